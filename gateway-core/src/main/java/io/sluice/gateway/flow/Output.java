@@ -1,0 +1,34 @@
+package io.sluice.gateway.flow;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
+
+/**
+ * One destination of a flow (at most 50): one implementation per protocol (rtp, rtp-fec, srt-listener, srt-caller,
+ * rist). Every method but {@link #counters()} runs on the flow's event loop. An output never throws into the flow
+ * and never slows it: when it cannot keep up it drops and counts.
+ */
+public interface Output {
+
+    /** The output's name from the config. */
+    String name();
+
+    /** Opens the output's sockets on {@code loop}; fails with a reason a person can act on. */
+    Future<Void> open(EventLoop loop);
+
+    /**
+     * Queues one RTP packet for sending. Takes ownership of one reference to {@code rtpPacket} (a duplicate that
+     * shares bytes with the other outputs: copy before rewriting it).
+     */
+    void offer(ByteBuf rtpPacket, long arrivalNs);
+
+    /** The end of a read batch: write out what is due, with one flush per socket. */
+    void flush();
+
+    /** Closes the output's sockets and releases every queued buffer. Idempotent. */
+    Future<Void> close();
+
+    /** Counters, written on the loop only. */
+    OutputCounters counters();
+}
