@@ -16,6 +16,12 @@ public final class RecordingLeakDetector<T> extends ResourceLeakDetector<T> {
         super(resourceType, samplingInterval);
     }
 
+    /** Netty's factory looks for this older signature first; both must exist to load quietly. */
+    @SuppressWarnings("deprecation")
+    public RecordingLeakDetector(Class<?> resourceType, int samplingInterval, long maxActive) {
+        super(resourceType, samplingInterval, maxActive);
+    }
+
     @Override
     protected void reportTracedLeak(String resourceType, String records) {
         record("LEAK: " + resourceType + ".release() was not called before it was garbage-collected." + records);
