@@ -50,6 +50,8 @@ public final class Srt {
             handle("srt_setsockflag", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle GETSOCKFLAG =
             handle("srt_getsockflag", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle GETSOCKFLAG_RAW =
+            handle("srt_getsockflag", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle RECVMSG2 =
             handle("srt_recvmsg2", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG));
     private static final MethodHandle SENDMSG2 =
@@ -376,6 +378,16 @@ public final class Srt {
      */
     public static int sendmsg(int socket, long address, int length) {
         try { return (int) SENDMSG2.invokeExact(socket, address, length, 0L); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    /**
+     * {@code srt_getsockflag} into caller-provided native memory: {@code valueAddress} (at least 8 bytes) and
+     * {@code lengthAddress} (an int set to the value's capacity before the call). Allocates nothing; for options
+     * read per drain such as {@link SrtOption#EVENT}.
+     */
+    public static int getsockflag(int socket, int option, long valueAddress, long lengthAddress) {
+        try { return (int) GETSOCKFLAG_RAW.invokeExact(socket, option, valueAddress, lengthAddress); }
+        catch (Throwable t) { throw rethrow(t); }
     }
 
     // ---- epoll ----

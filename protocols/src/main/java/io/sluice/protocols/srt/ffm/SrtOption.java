@@ -13,7 +13,13 @@ public final class SrtOption {
     /** int64 (length 8; 4 is rejected). */
     public static final int MAXBW = 16;
     public static final int STATE = 17;
+    /** get int: the socket's current epoll events (IN when a message can be read now, ERR when broken). */
+    public static final int EVENT = 18;
+    /** get int: messages in the receive buffer (not necessarily due yet under TSBPD). */
+    public static final int RCVDATA = 20;
     /** int ms: sets RCVLATENCY and PEERLATENCY together. */
+    /** bool: timestamp-based packet delivery (the latency buffer); off delivers on arrival. */
+    public static final int TSBPDMODE = 22;
     public static final int LATENCY = 23;
     /** bytes, 10..80; write only. */
     public static final int PASSPHRASE = 26;
