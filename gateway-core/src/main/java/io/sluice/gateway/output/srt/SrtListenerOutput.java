@@ -163,6 +163,12 @@ public final class SrtListenerOutput implements Output, SrtOutbound.BrokenHandle
         return listener == null ? 0 : listener.refused();
     }
 
+    /** The last refused caller and why ("" if none); names addresses and reasons, never a secret. */
+    public String lastRefusal() {
+        SrtListener l = listener;
+        return l == null ? "" : l.lastRefusal();
+    }
+
     @Override
     public Future<Void> close() {
         if (loop == null) {
