@@ -131,14 +131,16 @@ public final class FecDecoder implements AutoCloseable {
             advanceTo(s, nowNs);
             staleRun = 0;
         } else if (s < floor) {
-            counters.mediaOutOfWindow++;
-            packet.release();
             staleRun = s == lastStale + 1 ? staleRun + 1 : 1;
             lastStale = s;
-            if (staleRun >= STALE_RUN_FOR_RESYNC) {  // the sender went back in time and stays there
-                resync(sequence, nowNs);
+            if (staleRun < STALE_RUN_FOR_RESYNC) {
+                counters.mediaOutOfWindow++;
+                packet.release();
+                return;
             }
-            return;
+            resync(sequence, nowNs);                   // the sender went back in time and stays there
+            s = RtpSequence.extend(sequence, highest);
+            advanceTo(s, nowNs);
         }
         int slot = slot(s);
         if (media[slot] != null) {
