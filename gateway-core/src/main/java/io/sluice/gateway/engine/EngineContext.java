@@ -1,6 +1,7 @@
 package io.sluice.gateway.engine;
 
 import io.netty.buffer.ByteBufAllocator;
+import io.sluice.crypto.secrets.SecretResolver;
 import io.sluice.protocols.time.NanoClock;
 
 import java.net.InetAddress;

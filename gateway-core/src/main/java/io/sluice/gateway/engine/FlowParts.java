@@ -1,5 +1,8 @@
 package io.sluice.gateway.engine;
 
+import io.sluice.config.FlowConfig;
+import io.sluice.config.OutputConfig;
+import io.sluice.config.SourceConfig;
 import io.sluice.gateway.flow.IngestStage;
 import io.sluice.gateway.flow.Output;
 import io.sluice.gateway.flow.PacketSink;
@@ -13,11 +16,11 @@ import io.sluice.gateway.flow.Source;
  */
 public record FlowParts(EngineContext context) {
 
-    public Source source(SourceDefinition definition) {
+    public Source source(SourceConfig definition) {
         return SourceFactory.create(definition, context);
     }
 
-    public Output output(OutputDefinition definition) {
+    public Output output(OutputConfig definition) {
         return OutputFactory.create(definition, context);
     }
 
@@ -25,7 +28,7 @@ public record FlowParts(EngineContext context) {
      * One source passes straight through to {@code downstream}; two sources need the FAILOVER / MERGE stage
      * (SourceFailoverConfig), which is not built yet and fails with that reason.
      */
-    public IngestStage ingest(FlowDefinition flow, PacketSink downstream) {
+    public IngestStage ingest(FlowConfig flow, PacketSink downstream) {
         return switch (flow.sources().size()) {
             case 1 -> new PassThroughIngest(downstream);
             case 2 -> throw new UnsupportedOperationException("flow " + flow.name()

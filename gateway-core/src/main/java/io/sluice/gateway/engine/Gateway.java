@@ -7,6 +7,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
+import io.sluice.config.FlowConfig;
+import io.sluice.crypto.secrets.SecretResolver;
 import io.sluice.gateway.flow.Flow;
 import io.sluice.protocols.time.NanoClock;
 
@@ -56,7 +58,7 @@ public final class Gateway implements AutoCloseable {
      * @throws IllegalArgumentException when a flow with that name exists, or the config names something this
      *         gateway cannot build (the message says what)
      */
-    public Flow create(FlowDefinition definition) {
+    public Flow create(FlowConfig definition) {
         if (flows.containsKey(definition.name())) {
             throw new IllegalArgumentException("a flow named " + definition.name() + " already exists");
         }
@@ -123,7 +125,7 @@ public final class Gateway implements AutoCloseable {
         private Transport transport = Transport.best();
         private InetAddress bindAddress;
         private ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
-        private SecretResolver secrets = SecretResolver.NONE;
+        private SecretResolver secrets = SecretResolver.directory(SecretResolver.DEFAULT_DIRECTORY);
 
         /** Event-loop threads shared by all flows (default: the number of cores). */
         public Builder threads(int threads) {
@@ -155,6 +157,7 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
+        /** Resolves SecretArn references (default: files under ./secrets). */
         public Builder secrets(SecretResolver secrets) {
             this.secrets = secrets;
             return this;

@@ -4,9 +4,9 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.PromiseNotifier;
-import io.sluice.gateway.engine.FlowDefinition;
+import io.sluice.config.FlowConfig;
+import io.sluice.config.OutputConfig;
 import io.sluice.gateway.engine.FlowParts;
-import io.sluice.gateway.engine.OutputDefinition;
 import io.sluice.protocols.time.NanoClock;
 
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ public final class Flow {
     private final IngestStage ingest;
     private final Map<String, OutputSlot> outputs = new LinkedHashMap<>();
 
-    private volatile FlowDefinition config;
+    private volatile FlowConfig config;
     private volatile FlowStatus status = FlowStatus.STANDBY;
     private volatile String errorReason;
     private Promise<Void> transition;
@@ -53,7 +53,7 @@ public final class Flow {
      * Builds the flow's sources and outputs (no sockets yet). Throws IllegalArgumentException when the config
      * names something this gateway cannot build.
      */
-    public Flow(FlowDefinition config, EventLoop loop, NanoClock clock, FlowParts parts) {
+    public Flow(FlowConfig config, EventLoop loop, NanoClock clock, FlowParts parts) {
         this.name = config.name();
         this.loop = loop;
         this.clock = clock;
@@ -73,11 +73,12 @@ public final class Flow {
         this.sourceErrors = new String[sourceCount];
         for (int i = 0; i < sourceCount; i++) {
             sources[i] = parts.source(config.sources().get(i));
-            sourceProtocols[i] = config.sources().get(i).protocol();
+            sourceProtocols[i] = config.sources().get(i).protocol() == null ? "entitlement"
+                    : config.sources().get(i).protocol().wireValue();
             sourceStates[i] = EndpointState.STANDBY;
         }
         this.ingest = parts.ingest(config, fanOut);
-        for (OutputDefinition output : config.outputs()) {
+        for (OutputConfig output : config.outputs()) {
             if (outputs.putIfAbsent(output.name(), new OutputSlot(output, parts.output(output))) != null) {
                 throw new IllegalArgumentException("flow " + name + " has two outputs named " + output.name());
             }
@@ -90,7 +91,7 @@ public final class Flow {
     }
 
     /** The configuration as it stands (outputs added, removed and updated included). */
-    public FlowDefinition config() {
+    public FlowConfig config() {
         return config;
     }
 
@@ -127,7 +128,7 @@ public final class Flow {
      * outputs, the name is taken, or the output cannot be built; when it cannot open, it stays listed in ERROR
      * and the future fails with the reason. The other outputs are not disturbed.
      */
-    public Future<Void> addOutput(OutputDefinition definition) {
+    public Future<Void> addOutput(OutputConfig definition) {
         Promise<Void> done = loop.newPromise();
         Output output;
         try {
@@ -147,7 +148,7 @@ public final class Flow {
     }
 
     /** Replaces the output with the same name by one built from {@code definition}; the others are not disturbed. */
-    public Future<Void> updateOutput(OutputDefinition definition) {
+    public Future<Void> updateOutput(OutputConfig definition) {
         Promise<Void> done = loop.newPromise();
         Output output;
         try {
@@ -280,7 +281,7 @@ public final class Flow {
         return status == FlowStatus.STARTING || status == FlowStatus.ACTIVE;
     }
 
-    private void onAddOutput(OutputDefinition definition, Output output, Promise<Void> done) {
+    private void onAddOutput(OutputConfig definition, Output output, Promise<Void> done) {
         if (outputs.size() >= MAX_OUTPUTS) {
             done.setFailure(new IllegalStateException("flow " + name + " already has " + MAX_OUTPUTS
                     + " outputs, the most a flow can have: remove one first"));
@@ -311,7 +312,7 @@ public final class Flow {
         slot.output.close().addListener(new PromiseNotifier<>(done));
     }
 
-    private void onUpdateOutput(OutputDefinition definition, Output output, Promise<Void> done) {
+    private void onUpdateOutput(OutputConfig definition, Output output, Promise<Void> done) {
         OutputSlot old = outputs.get(definition.name());
         if (old == null) {
             done.setFailure(new IllegalArgumentException("flow " + name + " has no output named " + definition.name()));
@@ -331,14 +332,17 @@ public final class Flow {
     /** Copy-on-write: the fan-out gets a new array; the one it may be iterating is never changed. */
     private void publishOutputs() {
         Output[] array = new Output[outputs.size()];
-        List<OutputDefinition> definitions = new ArrayList<>(outputs.size());
+        List<OutputConfig> definitions = new ArrayList<>(outputs.size());
         int i = 0;
         for (OutputSlot slot : outputs.values()) {
             array[i++] = slot.output;
             definitions.add(slot.definition);
         }
         fanOut.outputs(array);
-        config = config.withOutputs(definitions);
+        FlowConfig c = config;
+        config = new FlowConfig(c.name(), c.availabilityZone(), c.sources(), c.sourceFailoverConfig(), definitions,
+                c.entitlements(), c.mediaStreams(), c.vpcInterfaces(), c.maintenance(), c.flowSize(), c.flowTags(),
+                c.sourceMember());
     }
 
     private FlowSnapshot takeSnapshot() {
@@ -350,7 +354,7 @@ public final class Flow {
         }
         List<FlowSnapshot.OutputSnapshot> outputSnapshots = new ArrayList<>(outputs.size());
         for (OutputSlot slot : outputs.values()) {
-            outputSnapshots.add(new FlowSnapshot.OutputSnapshot(slot.definition.name(), slot.definition.protocol(),
+            outputSnapshots.add(new FlowSnapshot.OutputSnapshot(slot.definition.name(), slot.definition.protocol().wireValue(),
                     slot.state, slot.error, slot.output.counters().snapshot(nowNs)));
         }
         return new FlowSnapshot(name, status, errorReason, nowNs, sourceSnapshots, outputSnapshots);
@@ -373,12 +377,12 @@ public final class Flow {
 
     /** One output with its config and its state in this flow; loop-only. */
     private static final class OutputSlot {
-        final OutputDefinition definition;
+        final OutputConfig definition;
         final Output output;
         EndpointState state = EndpointState.STANDBY;
         String error;
 
-        OutputSlot(OutputDefinition definition, Output output) {
+        OutputSlot(OutputConfig definition, Output output) {
             this.definition = definition;
             this.output = output;
         }

@@ -40,5 +40,13 @@ public final class SourceCounters {
     /** An immutable copy of the counters at one instant. */
     public record Snapshot(long packets, long bytes, long bitrateBps, long packetsPerSecond, long lost,
                            long recovered, long duplicates, long reordered, long droppedByAllowList, long malformed,
-                           long discontinuities, long receiveErrors) {}
+                           long discontinuities, long receiveErrors) {
+
+        /** The original ten figures, without discontinuities and receive errors (kept for existing callers). */
+        public Snapshot(long packets, long bytes, long bitrateBps, long packetsPerSecond, long lost, long recovered,
+                        long duplicates, long reordered, long droppedByAllowList, long malformed) {
+            this(packets, bytes, bitrateBps, packetsPerSecond, lost, recovered, duplicates, reordered,
+                    droppedByAllowList, malformed, 0, 0);
+        }
+    }
 }

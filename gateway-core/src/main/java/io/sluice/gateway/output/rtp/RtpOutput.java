@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Protocol {@code rtp} out: one connected UDP socket per destination, packets passed through unchanged (sequence,
- * timestamp and SSRC kept, protocols.md §1.2). Isolated from the other outputs: it never blocks and never throws
+ * timestamp and SSRC kept, protocols.md §1.2); protocol {@code udp} sends the same packets without their RTP
+ * header (plain MPEG-TS). Isolated from the other outputs: it never blocks and never throws
  * into the flow; when its socket buffer is full (Netty's write-buffer high-water mark) it drops and counts, and a
  * send error (ICMP port unreachable arrives as ECONNREFUSED on a connected socket) is counted in
  * {@code sendErrors} while the socket stays open. Writes of one read batch leave with one flush (one sendmmsg
@@ -85,7 +86,8 @@ public final class RtpOutput implements Output {
         if (destination.getAddress().isMulticastAddress()) {
             bootstrap.option(ChannelOption.IP_MULTICAST_TTL, settings.multicastTtl());
         }
-        ChannelFuture connect = bootstrap.connect(destination);
+        ChannelFuture connect = settings.sendFrom() == null ? bootstrap.connect(destination)
+                : bootstrap.connect(destination, new InetSocketAddress(settings.sendFrom(), 0));
         channel = connect.channel();
         connect.addListener(f -> {
             if (f.isSuccess()) {
@@ -153,6 +155,9 @@ public final class RtpOutput implements Output {
             packet.release();
             counters.dropped++;
             return;
+        }
+        if (settings.plainTs()) {
+            packet.skipBytes(view.wrap(packet).headerLength());   // our duplicate: its indexes are ours to move
         }
         int length = packet.readableBytes();
         channel.write(packet, channel.voidPromise());

@@ -1,5 +1,6 @@
 package io.sluice.gateway.output.rtp;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
@@ -9,9 +10,11 @@ import java.net.InetSocketAddress;
  * @param smoothingLatencyMs 0: send on arrival; otherwise pace over up to this many milliseconds
  * @param multicastTtl IP TTL / hop limit for a multicast destination
  * @param sendBufferBytes SO_SNDBUF to ask for
+ * @param sendFrom local address to send from (SluiceExtensions.BindAddress), null for the kernel's choice
+ * @param plainTs protocol {@code udp}: send the MPEG-TS payload without its RTP header
  */
 public record RtpOutputSettings(String name, InetSocketAddress destination, int smoothingLatencyMs, int multicastTtl,
-                                int sendBufferBytes) {
+                                int sendBufferBytes, InetAddress sendFrom, boolean plainTs) {
     public static final int DEFAULT_MULTICAST_TTL = 16;
     public static final int DEFAULT_SEND_BUFFER_BYTES = 1 << 20;
 
@@ -25,6 +28,6 @@ public record RtpOutputSettings(String name, InetSocketAddress destination, int 
     }
 
     public RtpOutputSettings(String name, InetSocketAddress destination, int smoothingLatencyMs) {
-        this(name, destination, smoothingLatencyMs, DEFAULT_MULTICAST_TTL, DEFAULT_SEND_BUFFER_BYTES);
+        this(name, destination, smoothingLatencyMs, DEFAULT_MULTICAST_TTL, DEFAULT_SEND_BUFFER_BYTES, null, false);
     }
 }
