@@ -35,6 +35,10 @@ import java.util.concurrent.TimeUnit;
  * Thread-safe: create, list and close from any thread.
  */
 public final class Gateway implements AutoCloseable {
+    static {
+        NettyTuning.apply();
+    }
+
     private final EventLoopGroup group;
     private final EngineContext context;
     private final FlowParts parts;

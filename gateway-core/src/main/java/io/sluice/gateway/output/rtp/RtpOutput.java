@@ -22,6 +22,8 @@ import io.sluice.protocols.rtp.RtpView;
 import io.sluice.protocols.time.NanoClock;
 
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -85,6 +87,10 @@ public final class RtpOutput implements Output {
                 .handler(new SendErrorCounter(counters));
         if (destination.getAddress().isMulticastAddress()) {
             bootstrap.option(ChannelOption.IP_MULTICAST_TTL, settings.multicastTtl());
+            NetworkInterface via = multicastInterface();
+            if (via != null) {
+                bootstrap.option(ChannelOption.IP_MULTICAST_IF, via);   // else the kernel picks the default route's
+            }
         }
         ChannelFuture connect = settings.sendFrom() == null ? bootstrap.connect(destination)
                 : bootstrap.connect(destination, new InetSocketAddress(settings.sendFrom(), 0));
@@ -103,6 +109,28 @@ public final class RtpOutput implements Output {
             }
         });
         return opened;
+    }
+
+    /**
+     * Uses a channel that is already registered and connected instead of opening one (benchmarks and tests drive an
+     * output over an {@code EmbeddedChannel} this way). No pacing timer is started: call {@link #flush()}.
+     */
+    public void openOn(Channel connected) {
+        connected.pipeline().addLast(new SendErrorCounter(counters));
+        channel = connected;
+        active = true;
+    }
+
+    /** The interface that holds the send-from address, so multicast leaves there; null when none is set. */
+    private NetworkInterface multicastInterface() {
+        if (settings.sendFrom() == null) {
+            return null;
+        }
+        try {
+            return NetworkInterface.getByInetAddress(settings.sendFrom());
+        } catch (SocketException e) {
+            return null;
+        }
     }
 
     /** Takes ownership of {@code rtpPacket}: sends, queues or releases (and counts) it. */
