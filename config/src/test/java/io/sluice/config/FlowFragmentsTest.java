@@ -25,10 +25,9 @@ class FlowFragmentsTest {
                 "{'outputs':[{'name':'a','protocol':'rtp','destination':'127.0.0.1','port':6000}]}"));
         List<OutputConfig> outputs = new ArrayList<>(flow.outputs());
         outputs.addAll(added);
-        FlowConfig grown = FlowConfigs.validate(new FlowConfig(flow.name(), flow.availabilityZone(), flow.sources(),
-                flow.sourceFailoverConfig(), outputs, flow.entitlements(), flow.mediaStreams(), flow.vpcInterfaces(),
-                flow.maintenance(), flow.flowSize(), flow.flowTags(), flow.sourceMember()));
+        FlowConfig grown = FlowConfigs.validate(flow.withOutputs(outputs));
 
+        assertThat(grown.withOutputs(java.util.List.of()).outputs()).isEmpty();
         assertThat(grown.outputs()).singleElement().satisfies(o -> {
             assertThat(o.port()).isEqualTo(6000);
             assertThat(o.smoothingLatency()).isZero();
