@@ -1,5 +1,6 @@
 package io.sluice.gateway.source.srt;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.sluice.config.Algorithm;
 import io.sluice.config.EncryptionConfig;
 import io.sluice.config.KeyType;
@@ -36,19 +37,27 @@ import java.util.List;
 public final class SrtEndpoints {
     private SrtEndpoints() {}
 
-    /** The SRT source for {@code config}, not yet opened. */
-    public static Source source(SourceConfig config, SecretResolver secrets, SrtPoller poller, NanoClock clock) {
-        SrtEndpoint endpoint = ofSource(config, secrets);
+    /**
+     * The SRT source for {@code config}, not yet opened, on the process-wide {@link SrtPoller}.
+     *
+     * @param defaultBind the gateway's {@code --bind} address for listeners without SluiceExtensions.BindAddress,
+     *                    or null for every address
+     */
+    public static Source source(SourceConfig config, SecretResolver secrets, InetAddress defaultBind, NanoClock clock,
+                                ByteBufAllocator allocator) {
+        SrtEndpoint endpoint = ofSource(config, secrets, defaultBind);
+        SrtPoller poller = SrtPoller.shared();
         return switch (config.protocol()) {
-            case SRT_LISTENER -> new SrtListenerSource(endpoint, poller, clock);
-            case SRT_CALLER -> new SrtCallerSource(endpoint, poller, clock);
+            case SRT_LISTENER -> new SrtListenerSource(endpoint, poller, clock, allocator);
+            case SRT_CALLER -> new SrtCallerSource(endpoint, poller, clock, allocator);
             default -> throw notSrt("source", config.name(), config.protocol());
         };
     }
 
-    /** The SRT output for {@code config}, not yet opened. */
-    public static Output output(OutputConfig config, SecretResolver secrets, SrtPoller poller, NanoClock clock) {
-        SrtEndpoint endpoint = ofOutput(config, secrets);
+    /** The SRT output for {@code config}, not yet opened, on the process-wide {@link SrtPoller}. */
+    public static Output output(OutputConfig config, SecretResolver secrets, InetAddress defaultBind, NanoClock clock) {
+        SrtEndpoint endpoint = ofOutput(config, secrets, defaultBind);
+        SrtPoller poller = SrtPoller.shared();
         return switch (config.protocol()) {
             case SRT_LISTENER -> new SrtListenerOutput(endpoint, poller, clock);
             case SRT_CALLER -> new SrtCallerOutput(endpoint, poller, clock);
@@ -57,10 +66,14 @@ public final class SrtEndpoints {
     }
 
     public static SrtEndpoint ofSource(SourceConfig config, SecretResolver secrets) {
+        return ofSource(config, secrets, null);
+    }
+
+    public static SrtEndpoint ofSource(SourceConfig config, SecretResolver secrets, InetAddress defaultBind) {
         String where = "source " + config.name();
         InetSocketAddress address = switch (config.protocol()) {
             case SRT_LISTENER -> new InetSocketAddress(
-                    ip(config.sluiceExtensions().bindAddress(), "0.0.0.0", where + ": SluiceExtensions.BindAddress"),
+                    ip(config.sluiceExtensions().bindAddress(), any(defaultBind), where + ": SluiceExtensions.BindAddress"),
                     port(config.ingestPort(), where + ": IngestPort"));
             case SRT_CALLER -> new InetSocketAddress(
                     ip(config.sourceListenerAddress(), null, where + ": SourceListenerAddress"),
@@ -74,10 +87,14 @@ public final class SrtEndpoints {
     }
 
     public static SrtEndpoint ofOutput(OutputConfig config, SecretResolver secrets) {
+        return ofOutput(config, secrets, null);
+    }
+
+    public static SrtEndpoint ofOutput(OutputConfig config, SecretResolver secrets, InetAddress defaultBind) {
         String where = "output " + config.name();
         InetSocketAddress address = switch (config.protocol()) {
             case SRT_LISTENER -> new InetSocketAddress(
-                    ip(config.sluiceExtensions().bindAddress(), "0.0.0.0", where + ": SluiceExtensions.BindAddress"),
+                    ip(config.sluiceExtensions().bindAddress(), any(defaultBind), where + ": SluiceExtensions.BindAddress"),
                     port(config.port(), where + ": Port"));
             case SRT_CALLER -> new InetSocketAddress(ip(config.destination(), null, where + ": Destination"),
                     port(config.port(), where + ": Port"));
@@ -132,6 +149,10 @@ public final class SrtEndpoints {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": \"" + value + "\" is not an IP address (expected e.g. 192.0.2.10)");
         }
+    }
+
+    private static String any(InetAddress defaultBind) {
+        return defaultBind == null ? "0.0.0.0" : defaultBind.getHostAddress();
     }
 
     private static int port(Integer port, String where) {

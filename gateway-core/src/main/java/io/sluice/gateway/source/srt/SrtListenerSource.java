@@ -36,6 +36,7 @@ public final class SrtListenerSource implements Source, SrtPacketHandler {
     private static final int REJX_OVERLOAD = 1402;
 
     private final SrtEndpoint endpoint;
+    private final ByteBufAllocator allocator;
     private final SrtPoller poller;
     private final NanoClock clock;
     private final SourceCounters counters = new SourceCounters();
@@ -58,6 +59,12 @@ public final class SrtListenerSource implements Source, SrtPacketHandler {
     private long lastRefused;
 
     public SrtListenerSource(SrtEndpoint endpoint, SrtPoller poller, NanoClock clock) {
+        this(endpoint, poller, clock, ByteBufAllocator.DEFAULT);
+    }
+
+    /** @param allocator where received packets are allocated (direct buffers with a memory address) */
+    public SrtListenerSource(SrtEndpoint endpoint, SrtPoller poller, NanoClock clock, ByteBufAllocator allocator) {
+        this.allocator = allocator;
         this.endpoint = endpoint;
         this.poller = poller;
         this.clock = clock;
@@ -104,7 +111,7 @@ public final class SrtListenerSource implements Source, SrtPacketHandler {
             current.close();                                      // the dead caller this one replaces
         }
         callerConnected = true;
-        current = new SrtInbound(socket, poller, loop, clock, ByteBufAllocator.DEFAULT, ssrc, nextSequence, this).start();
+        current = new SrtInbound(socket, poller, loop, clock, allocator, ssrc, nextSequence, this).start();
         status.passphraseRejected(false);
         status.set("caller " + peer + " connected" + (streamId.isEmpty() ? "" : " with stream id " + streamId), false);
     }
