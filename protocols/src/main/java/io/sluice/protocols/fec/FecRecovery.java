@@ -11,12 +11,13 @@ final class FecRecovery {
 
     /**
      * Rebuilds media packet {@code lost} from {@code fec} (already wrapped) and the present members of its set, found
-     * in {@code media} by {@code seq & mask}. Returns a new pooled buffer whose only reference the caller owns, or
+     * in {@code media} by {@code seq & mask} (bytes {@code starts[slot]} to {@code starts[slot] + lengths[slot]}).
+     * Returns a new pooled buffer whose only reference the caller owns, or
      * null when the lengths disagree (a member or the recovered length is longer than the FEC payload) or the result
      * is not valid RTP.
      */
-    static ByteBuf rebuild(FecHeaderView fec, long base, int offset, int count, long lost, ByteBuf[] media, int mask,
-                           ByteBufAllocator allocator, RtpView view) {
+    static ByteBuf rebuild(FecHeaderView fec, long base, int offset, int count, long lost, ByteBuf[] media,
+                           int[] starts, int[] lengths, int mask, ByteBufAllocator allocator, RtpView view) {
         int fecPayloadLength = fec.payloadLength();
         int length = fec.lengthRecovery();
         int byte0 = fec.rtpByte0() & 0x3F;                 // P, X, CC recovery bits
@@ -29,9 +30,10 @@ final class FecRecovery {
             if (m == lost) {
                 continue;
             }
-            ByteBuf p = media[(int) m & mask];
-            int start = p.readerIndex();
-            int memberLength = p.readableBytes() - RtpView.FIXED_HEADER_BYTES;
+            int slot = (int) m & mask;
+            ByteBuf p = media[slot];
+            int start = starts[slot];
+            int memberLength = lengths[slot] - RtpView.FIXED_HEADER_BYTES;
             if (memberLength > fecPayloadLength) {
                 return null;
             }
@@ -56,9 +58,9 @@ final class FecRecovery {
         for (int i = 0; i < count; i++) {
             long m = base + (long) i * offset;
             if (m != lost) {
-                ByteBuf p = media[(int) m & mask];
-                int memberLength = p.readableBytes() - RtpView.FIXED_HEADER_BYTES;
-                FecXor.xorInto(out, RtpView.FIXED_HEADER_BYTES, p, p.readerIndex() + RtpView.FIXED_HEADER_BYTES,
+                int slot = (int) m & mask;
+                int memberLength = lengths[slot] - RtpView.FIXED_HEADER_BYTES;
+                FecXor.xorInto(out, RtpView.FIXED_HEADER_BYTES, media[slot], starts[slot] + RtpView.FIXED_HEADER_BYTES,
                         Math.min(memberLength, length));
             }
         }
