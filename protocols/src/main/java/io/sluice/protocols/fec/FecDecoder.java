@@ -18,9 +18,10 @@ import java.util.Arrays;
  *
  * <p><b>Ownership.</b> {@link #onMedia} and {@link #onFec} take ownership of the packet. The sink receives one
  * more reference to the same buffer per released packet (the decoder keeps its own until the packet leaves the
- * window); it may move that buffer's indices but must not write its bytes (copy first, STYLE.md §3). Rebuilt packets are pooled buffers from the allocator. {@link #close()} releases everything held.
+ * window); it may move that buffer's indices but must not write its bytes (copy first, STYLE.md §3). {@link #close()} releases everything held.
  *
- * <p>Single-threaded, never throws on bad input (counts it), no allocation per packet except rebuilt packets.
+ * <p>Single-threaded, never throws on bad input (counts it), no allocation per packet: rebuilt packets come from a
+ * preallocated pool ({@link RebuiltPacketPool}).
  */
 public final class FecDecoder implements AutoCloseable {
     /** Where the decoder releases media, in sequence order. */
@@ -40,8 +41,10 @@ public final class FecDecoder implements AutoCloseable {
     /** Until the first FEC packet says otherwise, assume 10 x 10. */
     private static final int INITIAL_COLUMNS = 10;
     private static final int INITIAL_ROWS = 10;
+    /** Rebuilt packets held at once: a window's worth at a few percent loss before the pool allocates more. */
+    private static final int REBUILT_BUFFERS = 32;
 
-    private final ByteBufAllocator allocator;
+    private final RebuiltPacketPool rebuiltPool;
     private final MediaSink sink;
     private final long maxHoldNs;
     private final int maxMatrixPackets;
@@ -84,7 +87,7 @@ public final class FecDecoder implements AutoCloseable {
         if (maxMatrixPackets < 1 || maxMatrixPackets > 4096) {
             throw new IllegalArgumentException("maxMatrixPackets " + maxMatrixPackets + " is out of range 1-4096");
         }
-        this.allocator = allocator;
+        this.rebuiltPool = new RebuiltPacketPool(allocator, REBUILT_BUFFERS);
         this.sink = sink;
         this.maxHoldNs = maxHoldNs;
         this.maxMatrixPackets = maxMatrixPackets;
@@ -275,7 +278,11 @@ public final class FecDecoder implements AutoCloseable {
 
     private void clearSlot(int slot) {
         if (media[slot] != null) {
-            media[slot].release();
+            if (rebuilt[slot]) {
+                rebuiltPool.giveBack(media[slot]);
+            } else {
+                media[slot].release();
+            }
             media[slot] = null;
         }
         rebuilt[slot] = false;
@@ -341,7 +348,7 @@ public final class FecDecoder implements AutoCloseable {
         }
         if (lost != NONE) {
             ByteBuf rebuiltPacket = FecRecovery.rebuild(fecView, base, offset, count, lost, media, start, length,
-                    mask, allocator, view);
+                    mask, rebuiltPool, view);
             if (rebuiltPacket == null) {
                 counters.fecLengthMismatch++;
             } else {
@@ -415,6 +422,7 @@ public final class FecDecoder implements AutoCloseable {
     @Override
     public void close() {
         clearAll();
+        rebuiltPool.close();
         started = false;
     }
 }

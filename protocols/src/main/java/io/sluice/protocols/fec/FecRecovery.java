@@ -1,7 +1,6 @@
 package io.sluice.protocols.fec;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.sluice.protocols.rtp.RtpSequence;
 import io.sluice.protocols.rtp.RtpView;
 
@@ -12,12 +11,12 @@ final class FecRecovery {
     /**
      * Rebuilds media packet {@code lost} from {@code fec} (already wrapped) and the present members of its set, found
      * in {@code media} by {@code seq & mask} (bytes {@code starts[slot]} to {@code starts[slot] + lengths[slot]}).
-     * Returns a new pooled buffer whose only reference the caller owns, or
+     * Returns a buffer from {@code pool} whose only reference the caller owns, or
      * null when the lengths disagree (a member or the recovered length is longer than the FEC payload) or the result
      * is not valid RTP.
      */
     static ByteBuf rebuild(FecHeaderView fec, long base, int offset, int count, long lost, ByteBuf[] media,
-                           int[] starts, int[] lengths, int mask, ByteBufAllocator allocator, RtpView view) {
+                           int[] starts, int[] lengths, int mask, RebuiltPacketPool pool, RtpView view) {
         int fecPayloadLength = fec.payloadLength();
         int length = fec.lengthRecovery();
         int byte0 = fec.rtpByte0() & 0x3F;                 // P, X, CC recovery bits
@@ -48,7 +47,7 @@ final class FecRecovery {
         if (length > fecPayloadLength) {
             return null;
         }
-        ByteBuf out = allocator.directBuffer(RtpView.FIXED_HEADER_BYTES + length);
+        ByteBuf out = pool.take(RtpView.FIXED_HEADER_BYTES + length);
         out.writeByte(0x80 | byte0);
         out.writeByte(marker | payloadType);
         out.writeShort(RtpSequence.low16(lost));
@@ -65,7 +64,7 @@ final class FecRecovery {
             }
         }
         if (!view.wrap(out).isValid()) {
-            out.release();
+            pool.giveBack(out);
             return null;
         }
         return out;
