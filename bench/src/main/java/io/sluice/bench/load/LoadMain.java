@@ -27,6 +27,7 @@ public final class LoadMain {
         DEFAULTS.put("start-mbps", "400");
         DEFAULTS.put("max-mbps", "3000");
         DEFAULTS.put("max-loss-percent", "0");
+        DEFAULTS.put("confirm-loss", "true");
         DEFAULTS.put("latency-mbps", "20");
         DEFAULTS.put("latency-outputs", "50");
         DEFAULTS.put("latency-ms", "5000");
@@ -75,6 +76,7 @@ public final class LoadMain {
                 Integer.parseInt(o.get("repeats")), Long.parseLong(o.get("step-ms")),
                 Integer.parseInt(o.get("max-steps")), Double.parseDouble(o.get("start-mbps")),
                 Double.parseDouble(o.get("max-mbps")), Double.parseDouble(o.get("max-loss-percent")) / 100,
+                Boolean.parseBoolean(o.get("confirm-loss")),
                 Double.parseDouble(o.get("latency-mbps")), Integer.parseInt(o.get("latency-outputs")),
                 Long.parseLong(o.get("latency-ms")), workDir);
     }

@@ -60,7 +60,7 @@ public final class LoadRun {
         try (StepRunner runner = start(gateway, outputs)) {
             report(runner.run(Math.min(startMbps / 2, 50), WARMUP_MS), "warm-up");
             return RateSearch.search(mbps -> report(runner.run(mbps, settings.stepMs()), "step"),
-                    startMbps, settings.maxMbps(), settings.maxSteps(), settings.maxLossRatio());
+                    startMbps, settings.maxMbps(), settings.maxSteps(), settings.maxLossRatio(), settings.confirmLoss());
         }
     }
 
@@ -99,9 +99,10 @@ public final class LoadRun {
 
     private StepResult report(StepResult step, String kind) {
         progress.printf(Locale.ROOT, "  %-7s %8.1f Mbit/s asked, %8.1f sent, %9.0f pkt/s out, loss %.4f%%, "
-                        + "p50/p99/max %s/%s/%s ms, CPU %.2f s%n", kind, step.targetMbps(), step.sentMbps(),
+                        + "p50/p99/max %s/%s/%s ms, CPU %.2f s, others %.2f s%n", kind, step.targetMbps(), step.sentMbps(),
                 step.outPacketsPerSecond(), step.lossRatio() * 100, LoadReport.ms(step.p50Ns()),
-                LoadReport.ms(step.p99Ns()), LoadReport.ms(step.maxNs()), step.cpuSeconds());
+                LoadReport.ms(step.p99Ns()), LoadReport.ms(step.maxNs()), step.cpuSeconds(),
+                step.otherCpuSeconds());
         return step;
     }
 

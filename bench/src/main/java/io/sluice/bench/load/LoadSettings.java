@@ -18,6 +18,7 @@ import java.util.List;
  * @param startMbps        first rate of a search at 1 output; at N outputs it starts at startMbps / N (min 5)
  * @param maxMbps          the search never asks for more than this
  * @param maxLossRatio     a step is lossless when its loss ratio is at most this (0: not one packet lost)
+ * @param confirmLoss      repeat a lossy step once before believing it (see {@link RateSearch})
  * @param latencyMbps      input rate of the latency measurement
  * @param latencyOutputs   outputs of the latency measurement
  * @param latencyMs        sending time of one latency measurement
@@ -25,7 +26,7 @@ import java.util.List;
  */
 public record LoadSettings(String host, Path java, Path sluiceJar, List<String> sluiceJvmOptions,
                            List<Gateway> gateways, List<Integer> outputCounts, int repeats, long stepMs,
-                           int maxSteps, double startMbps, double maxMbps, double maxLossRatio,
+                           int maxSteps, double startMbps, double maxMbps, double maxLossRatio, boolean confirmLoss,
                            double latencyMbps, int latencyOutputs, long latencyMs, Path workDir) {
     public LoadSettings {
         sluiceJvmOptions = List.copyOf(sluiceJvmOptions);

@@ -11,13 +11,15 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Sends {@link LoadPacket}s to one address at a steady rate from the calling thread.
- * Pacing: after each wake-up it sends every packet that is due by now, then parks ~50 µs (Linux's default timer
- * slack), so at 1 Gbit/s packets leave in bursts of about eight; at lower rates one by one. The send time stamped in
+ * Pacing: after each wake-up it sends every packet that is due by now, then parks until the next one is due but at
+ * least ~50 µs (Linux's default timer slack), so at 1 Gbit/s packets leave in bursts of about eight; at lower rates
+ * one by one. The send time stamped in
  * each packet is taken just before its own {@code write}, so bursts do not inflate measured latency.
  * No allocation per packet: one direct buffer is re-stamped.
  */
 public final class PacedSender implements AutoCloseable {
-    private static final long PARK_NS = 50_000;
+    private static final long MIN_PARK_NS = 50_000;
+    private static final long MAX_PARK_NS = 1_000_000;
     private final DatagramChannel channel;
     private final ByteBuffer datagram = ByteBuffer.allocateDirect(LoadPacket.DATAGRAM_BYTES);
     private long nextSequence;
@@ -64,7 +66,10 @@ public final class PacedSender implements AutoCloseable {
                 sendOne();
                 sent++;
             }
-            LockSupport.parkNanos(PARK_NS);
+            // Sleep until the next packet is due (at least the timer slack, at most 1 ms), so a slow stream does
+            // not spin a core the gateway and receiver need.
+            long nextDueNs = startNs + (long) (sent * 1e9 / packetsPerSecond);
+            LockSupport.parkNanos(Math.clamp(nextDueNs - System.nanoTime(), MIN_PARK_NS, MAX_PARK_NS));
         }
         return sent;
     }

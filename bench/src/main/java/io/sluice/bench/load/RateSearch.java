@@ -6,8 +6,10 @@ import java.util.List;
 /**
  * Finds the highest lossless input rate with a bounded number of steps: doubling from the start rate until a step
  * loses packets, then bisecting (geometric mean) between the highest lossless and the lowest lossy rate until they
- * are within 10% or the step budget is spent. A lossless step at which the sender could not reach the asked rate
- * ends the search: the gateway kept up with all this machine could send.
+ * are within 10% or the step budget is spent. A loss is confirmed by a second attempt at the same rate (when
+ * {@code confirmLoss}): on a shared machine another job can stall the gateway or the receiver for 100 ms and more,
+ * which says nothing about the rate; both attempts are kept in {@link Outcome#steps()}. A lossless step at which the
+ * sender could not reach the asked rate ends the search: the gateway kept up with all this machine could send.
  */
 public final class RateSearch {
     static final double RESOLUTION = 1.10;
@@ -41,8 +43,12 @@ public final class RateSearch {
     private RateSearch() {
     }
 
-    /** Searches from {@code startMbps} (at most {@code maxMbps}) with at most {@code maxSteps} steps. */
-    public static Outcome search(Step step, double startMbps, double maxMbps, int maxSteps, double maxLossRatio) {
+    /**
+     * Searches from {@code startMbps} (at most {@code maxMbps}) trying at most {@code maxSteps} rates (each lossy one
+     * twice when {@code confirmLoss}).
+     */
+    public static Outcome search(Step step, double startMbps, double maxMbps, int maxSteps, double maxLossRatio,
+                                 boolean confirmLoss) {
         List<StepResult> steps = new ArrayList<>();
         StepResult best = null;
         double lossyMbps = Double.POSITIVE_INFINITY;
@@ -52,6 +58,13 @@ public final class RateSearch {
         for (int i = 0; i < maxSteps; i++) {
             StepResult result = step.run(rate);
             steps.add(result);
+            if (confirmLoss && !result.lossless(maxLossRatio)) {
+                StepResult again = step.run(rate);
+                steps.add(again);
+                if (again.lossless(maxLossRatio)) {
+                    result = again;
+                }
+            }
             boolean lossless = result.lossless(maxLossRatio);
             if (lossless) {
                 if (best == null || rate > best.targetMbps()) {

@@ -14,9 +14,12 @@ package io.sluice.bench.load;
  * @param p99Ns         99th percentile latency
  * @param maxNs         highest latency
  * @param cpuSeconds    CPU seconds the gateway process used during the step
+ * @param otherCpuSeconds CPU seconds the rest of the machine used meanwhile (all cores, minus the gateway and the
+ *                      load tool): other jobs competing for the cores
  */
 public record StepResult(double targetMbps, double sentMbps, int outputs, long sent, long received, long outOfOrder,
-                         double outPacketsPerSecond, long p50Ns, long p99Ns, long maxNs, double cpuSeconds) {
+                         double outPacketsPerSecond, long p50Ns, long p99Ns, long maxNs, double cpuSeconds,
+                         double otherCpuSeconds) {
 
     /** Packets expected on all outputs together. */
     public long expected() {

@@ -46,12 +46,16 @@ public final class StepRunner implements AutoCloseable {
         gateway.requireAlive();
         long first = sender.nextSequence();
         receiver.reset(first);
+        long selfPid = ProcessHandle.current().pid();
         double cpuBefore = gateway.cpuSeconds();
+        double selfBefore = ProcessCpu.seconds(selfPid);
+        double busyBefore = SystemCpu.busySeconds();
         long startNs = System.nanoTime();
         long sent = sender.send(LoadPacket.packetsPerSecond(mbps), TimeUnit.MILLISECONDS.toNanos(durationMs));
         long sendNs = System.nanoTime() - startNs;
         ReceiverStats.Snapshot snapshot = drain(sent * outputs);
         double cpu = gateway.cpuSeconds() - cpuBefore;
+        double others = SystemCpu.busySeconds() - busyBefore - cpu - (ProcessCpu.seconds(selfPid) - selfBefore);
         gateway.requireAlive();
         double seconds = sendNs / 1e9;
         var latency = snapshot.latencyNs();
@@ -59,7 +63,7 @@ public final class StepRunner implements AutoCloseable {
         return new StepResult(mbps, LoadPacket.mbps(sent / seconds), outputs, sent, snapshot.received(),
                 snapshot.outOfOrder(), snapshot.received() / seconds,
                 any ? latency.getValueAtPercentile(50) : -1, any ? latency.getValueAtPercentile(99) : -1,
-                any ? latency.getMaxValue() : -1, cpu);
+                any ? latency.getMaxValue() : -1, cpu, Math.max(0, others));
     }
 
     private ReceiverStats.Snapshot drain(long expected) {
