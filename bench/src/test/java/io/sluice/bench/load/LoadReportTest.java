@@ -57,6 +57,21 @@ class LoadReportTest {
     }
 
     @Test
+    void flowFileIsAValidCreateFlowRequestWithFiftyOutputs() {
+        int[] ports = new int[50];
+        for (int i = 0; i < ports.length; i++) {
+            ports[i] = 20_000 + 2 * i;
+        }
+        io.sluice.config.FlowConfig flow = io.sluice.config.FlowConfigs.read(LoadFlow.json("127.0.0.1", 19_000, ports));
+        assertThat(flow.sources()).singleElement().satisfies(source -> assertThat(source.ingestPort()).isEqualTo(19_000));
+        assertThat(flow.outputs()).hasSize(50).allSatisfy(output -> {
+            assertThat(output.smoothingLatency()).isZero();
+            assertThat(output.destination()).isEqualTo("127.0.0.1");
+        });
+        assertThat(flow.outputs().get(49).port()).isEqualTo(20_098);
+    }
+
+    @Test
     void flowFileHasOneRtpOutputPerPortWithSmoothingLatencyZero() {
         String json = LoadFlow.json("127.0.0.1", 5000, new int[] {6000, 6002});
         assertThat(json).contains("\"IngestPort\": 5000", "\"Protocol\": \"rtp\"", "\"Port\": 6000", "\"Port\": 6002",
