@@ -31,7 +31,7 @@ public final class LoadReport {
                         + "lossless = loss ≤ %s%s)%n%n", s.repeats(), s.stepMs(), percent(s.maxLossRatio()),
                         s.confirmLoss() ? " in one of two tries" : ""))
                 .append("| Outputs | Gateway | Mbit/s in: median [runs] | Packets/s out | Loss | Latency p50 / p99 / max (ms) "
-                        + "| Gateway CPU s (cores) | CPU µs per packet out | Other jobs' CPU s | Sluice ÷ GStreamer (rate) |\n")
+                        + "| Gateway cores | CPU µs per packet out | Other jobs' cores | Sluice ÷ GStreamer (rate) |\n")
                 .append("|---:|---|---|---:|---:|---|---:|---:|---:|---:|\n");
         for (int outputs : s.outputCounts()) {
             for (Gateway gateway : s.gateways()) {
@@ -46,31 +46,29 @@ public final class LoadReport {
                 if (best == null) {
                     md.append("– | – | – | – | – | – | ");
                 } else {
-                    md.append(String.format(Locale.ROOT, "%,.0f | %s | %s / %s / %s | %.2f (%.2f) | %.2f | %.2f | ",
+                    md.append(String.format(Locale.ROOT, "%,.0f | %s | %s / %s / %s | %.2f | %.2f | %.2f | ",
                             best.outPacketsPerSecond(), percent(best.lossRatio()), ms(best.p50Ns()), ms(best.p99Ns()),
-                            ms(best.maxNs()), best.cpuSeconds(), best.cpuSeconds() / (s.stepMs() / 1000.0),
-                            cpuMicrosPerPacket(best, s.stepMs()), best.otherCpuSeconds()));
+                            ms(best.maxNs()), best.gatewayCores(), best.cpuMicrosPerPacketOut(), best.otherCores()));
                 }
                 md.append(gateway == Gateway.SLUICE ? rateRatio(results, outputs) : "").append(" |\n");
             }
         }
         md.append(String.format(Locale.ROOT, "%n### Latency added at %.0f Mbit/s × %d outputs, SmoothingLatency 0 "
                 + "(median of %d run(s) of %d ms)%n%n", s.latencyMbps(), s.latencyOutputs(), s.repeats(), s.latencyMs()))
-                .append("| Gateway | Mbit/s in | Packets/s out | Loss | p50 (ms) | p99 (ms) | max (ms) | Gateway CPU s (cores) "
-                        + "| CPU µs per packet out | Other jobs' CPU s |\n")
+                .append("| Gateway | Mbit/s in | Packets/s out | Loss | p50 (ms) | p99 (ms) | max (ms) | Gateway cores "
+                        + "| CPU µs per packet out | Other jobs' cores |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Gateway gateway : s.gateways()) {
             List<StepResult> runs = results.latencies().get(gateway);
             if (runs.isEmpty()) {
                 continue;
             }
-            double cpu = median(runs, StepResult::cpuSeconds);
-            md.append(String.format(Locale.ROOT, "| %s | %.1f | %,.0f | %s | %s | %s | %s | %.2f (%.2f) | %.2f | %.2f |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %,.0f | %s | %s | %s | %s | %.2f | %.2f | %.2f |%n",
                     gateway.displayName(), median(runs, StepResult::sentMbps), median(runs, StepResult::outPacketsPerSecond),
                     percent(median(runs, StepResult::lossRatio)), ms((long) median(runs, r -> r.p50Ns())),
-                    ms((long) median(runs, r -> r.p99Ns())), ms((long) median(runs, r -> r.maxNs())), cpu,
-                    cpu / (s.latencyMs() / 1000.0), median(runs, r -> cpuMicrosPerPacket(r, s.latencyMs())),
-                    median(runs, StepResult::otherCpuSeconds)));
+                    ms((long) median(runs, r -> r.p99Ns())), ms((long) median(runs, r -> r.maxNs())),
+                    median(runs, StepResult::gatewayCores), median(runs, StepResult::cpuMicrosPerPacketOut),
+                    median(runs, StepResult::otherCores)));
         }
         List<StepResult> sluice = results.latencies().getOrDefault(Gateway.SLUICE, List.of());
         List<StepResult> gst = results.latencies().getOrDefault(Gateway.GSTREAMER, List.of());
@@ -79,14 +77,13 @@ public final class LoadReport {
                     ratio(median(sluice, r -> r.p50Ns()), median(gst, r -> r.p50Ns())),
                     ratio(median(sluice, r -> r.p99Ns()), median(gst, r -> r.p99Ns())),
                     ratio(median(sluice, r -> r.maxNs()), median(gst, r -> r.maxNs())),
-                    ratio(median(sluice, StepResult::cpuSeconds), median(gst, StepResult::cpuSeconds)),
-                    ratio(median(sluice, r -> cpuMicrosPerPacket(r, s.latencyMs())),
-                            median(gst, r -> cpuMicrosPerPacket(r, s.latencyMs())))));
+                    ratio(median(sluice, StepResult::gatewayCores), median(gst, StepResult::gatewayCores)),
+                    ratio(median(sluice, StepResult::cpuMicrosPerPacketOut), median(gst, StepResult::cpuMicrosPerPacketOut))));
         }
         md.append("\n<details><summary>Every step</summary>\n\n")
                 .append("| Gateway | Outputs | Run | Mbit/s asked | Mbit/s sent | Packets/s out | Loss | p50 / p99 / max (ms) "
-                        + "| Gateway CPU s | Other jobs' CPU s |\n")
-                .append("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|\n");
+                        + "| Gateway CPU s | Gateway cores | Other jobs' cores |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|\n");
         for (Gateway gateway : s.gateways()) {
             for (Map.Entry<Integer, List<RateSearch.Outcome>> entry : results.searches().get(gateway).entrySet()) {
                 int run = 1;
@@ -103,16 +100,10 @@ public final class LoadReport {
     }
 
     private static String stepRow(Gateway gateway, int outputs, int run, StepResult step) {
-        return String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.1f | %,.0f | %s | %s / %s / %s | %.2f | %.2f |%n",
+        return String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.1f | %,.0f | %s | %s / %s / %s | %.2f | %.2f | %.2f |%n",
                 gateway.displayName(), outputs, run, step.targetMbps(), step.sentMbps(), step.outPacketsPerSecond(),
                 percent(step.lossRatio()), ms(step.p50Ns()), ms(step.p99Ns()), ms(step.maxNs()), step.cpuSeconds(),
-                step.otherCpuSeconds());
-    }
-
-    /** Gateway CPU time per packet delivered: the efficiency figure that does not depend on the rate reached. */
-    static double cpuMicrosPerPacket(StepResult step, long stepMs) {
-        double packets = step.outPacketsPerSecond() * stepMs / 1000.0;
-        return packets <= 0 ? 0 : step.cpuSeconds() * 1e6 / packets;
+                step.gatewayCores(), step.otherCores());
     }
 
     private static String rateCell(RateSearch.Outcome median, List<RateSearch.Outcome> runs) {

@@ -99,10 +99,10 @@ public final class LoadRun {
 
     private StepResult report(StepResult step, String kind) {
         progress.printf(Locale.ROOT, "  %-7s %8.1f Mbit/s asked, %8.1f sent, %9.0f pkt/s out, loss %.4f%%, "
-                        + "p50/p99/max %s/%s/%s ms, CPU %.2f s, others %.2f s%n", kind, step.targetMbps(), step.sentMbps(),
+                        + "p50/p99/max %s/%s/%s ms, gateway %.2f cores, others %.2f cores%n", kind, step.targetMbps(), step.sentMbps(),
                 step.outPacketsPerSecond(), step.lossRatio() * 100, LoadReport.ms(step.p50Ns()),
-                LoadReport.ms(step.p99Ns()), LoadReport.ms(step.maxNs()), step.cpuSeconds(),
-                step.otherCpuSeconds());
+                LoadReport.ms(step.p99Ns()), LoadReport.ms(step.maxNs()), step.gatewayCores(),
+                step.otherCores());
         return step;
     }
 

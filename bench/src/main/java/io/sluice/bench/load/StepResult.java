@@ -13,13 +13,30 @@ package io.sluice.bench.load;
  * @param p50Ns         median send-to-receive latency
  * @param p99Ns         99th percentile latency
  * @param maxNs         highest latency
- * @param cpuSeconds    CPU seconds the gateway process used during the step
+ * @param windowSeconds how long the step was measured: sending, then waiting for the outputs to drain
+ * @param cpuSeconds    CPU seconds the gateway process used during the window
  * @param otherCpuSeconds CPU seconds the rest of the machine used meanwhile (all cores, minus the gateway and the
  *                      load tool): other jobs competing for the cores
  */
 public record StepResult(double targetMbps, double sentMbps, int outputs, long sent, long received, long outOfOrder,
-                         double outPacketsPerSecond, long p50Ns, long p99Ns, long maxNs, double cpuSeconds,
-                         double otherCpuSeconds) {
+                         double outPacketsPerSecond, long p50Ns, long p99Ns, long maxNs, double windowSeconds,
+                         double cpuSeconds, double otherCpuSeconds) {
+
+    /** Cores the gateway kept busy on average over the window. */
+    public double gatewayCores() {
+        return windowSeconds <= 0 ? 0 : cpuSeconds / windowSeconds;
+    }
+
+    /** Cores other jobs kept busy on average over the window. */
+    public double otherCores() {
+        return windowSeconds <= 0 ? 0 : otherCpuSeconds / windowSeconds;
+    }
+
+    /** Gateway CPU time per packet delivered: the efficiency figure that does not depend on the rate reached. */
+    public double cpuMicrosPerPacketOut() {
+        return received == 0 ? 0 : cpuSeconds * 1e6 / received;
+    }
+
 
     /** Packets expected on all outputs together. */
     public long expected() {

@@ -55,6 +55,7 @@ public final class StepRunner implements AutoCloseable {
         long sendNs = System.nanoTime() - startNs;
         ReceiverStats.Snapshot snapshot = drain(sent * outputs);
         double cpu = gateway.cpuSeconds() - cpuBefore;
+        double windowSeconds = (System.nanoTime() - startNs) / 1e9;
         double others = SystemCpu.busySeconds() - busyBefore - cpu - (ProcessCpu.seconds(selfPid) - selfBefore);
         gateway.requireAlive();
         double seconds = sendNs / 1e9;
@@ -63,7 +64,7 @@ public final class StepRunner implements AutoCloseable {
         return new StepResult(mbps, LoadPacket.mbps(sent / seconds), outputs, sent, snapshot.received(),
                 snapshot.outOfOrder(), snapshot.received() / seconds,
                 any ? latency.getValueAtPercentile(50) : -1, any ? latency.getValueAtPercentile(99) : -1,
-                any ? latency.getMaxValue() : -1, cpu, Math.max(0, others));
+                any ? latency.getMaxValue() : -1, windowSeconds, cpu, Math.max(0, others));
     }
 
     private ReceiverStats.Snapshot drain(long expected) {

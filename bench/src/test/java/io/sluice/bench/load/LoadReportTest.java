@@ -14,7 +14,7 @@ class LoadReportTest {
     private static StepResult step(double mbps, int outputs, long p99Ns) {
         long sent = 1000;
         return new StepResult(mbps, mbps, outputs, sent, sent * outputs, 0, sent * outputs / 3.0, p99Ns / 2, p99Ns,
-                p99Ns * 2, 0.9, 0.3);
+                p99Ns * 2, 3.0, 0.9, 0.3);
     }
 
     private static RateSearch.Outcome outcome(double bestMbps, int outputs) {
