@@ -218,6 +218,25 @@ class MediaConnectApiTest {
     }
 
     @Test
+    void neverReturnsASecretValue() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String body = "{\"name\":\"Secretive\",\"source\":{\"name\":\"s\",\"protocol\":\"srt-listener\",\"ingestPort\":5000,"
+                + "\"decryption\":{\"keyType\":\"srt-password\",\"roleArn\":\"arn:aws:iam::111122223333:role/r\","
+                + "\"secretArn\":\"arn:aws:secretsmanager:us-east-1:111122223333:secret:pass\"}},"
+                + "\"outputs\":[{\"name\":\"o\",\"protocol\":\"rist\",\"destination\":\"127.0.0.1\",\"port\":6000,"
+                + "\"sluiceExtensions\":{\"rist\":{\"srpUsername\":\"u\",\"srpPassword\":\"hunter2\",\"passphrase\":\"hunter3\"}}}]}";
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(api.endpoint() + "/v1/flows"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.body()).contains("secret:pass", "srpUsername").doesNotContain("hunter2", "hunter3");
+        String arn = client.listFlows(b -> {}).flows().get(0).flowArn();
+        assertThat(client.describeFlow(b -> b.flowArn(arn)).flow().source().decryption().secretArn()).endsWith("secret:pass");
+        HttpResponse<String> described = http.send(HttpRequest.newBuilder(URI.create(api.endpoint() + "/v1/flows/"
+                + java.net.URLEncoder.encode(arn, java.nio.charset.StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(described.body()).contains("srpUsername").doesNotContain("hunter2", "hunter3");
+    }
+
+    @Test
     void tagsFlowsAndOutputs() {
         Flow flow = client.createFlow(b -> b.name("Tagged").flowTags(Map.of("team", "news"))
                 .source(SetSourceRequest.builder().name("s").protocol(Protocol.RTP).ingestPort(5000).build())
