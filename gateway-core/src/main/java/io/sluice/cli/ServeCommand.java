@@ -60,8 +60,21 @@ final class ServeCommand implements Callable<Integer> {
     String ingestIp;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() throws InterruptedException {
+        try {
+            return serve();
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+            System.err.println("sluice serve: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private int serve() throws InterruptedException {
         InetSocketAddress address = parseListen(listen);
+        if (apiKeys == null && !address.getAddress().isLoopbackAddress()) {
+            System.err.println("sluice serve: warning: the API on " + listen + " accepts unsigned requests from the network;"
+                    + " give --api-keys FILE to require AWS Signature V4");
+        }
         ResourceArns arns = ResourceArns.random(region, accountId);
         SigV4Verifier verifier = apiKeys == null ? null : new SigV4Verifier(ApiKeys.load(apiKeys, accountId), Instant::now);
         String reportedIp = ingestIp != null ? ingestIp
