@@ -1,7 +1,7 @@
 package io.sluice.cli;
 
 import io.sluice.gateway.api.ApiKeys;
-import io.sluice.gateway.api.BasicFlowValidator;
+import io.sluice.gateway.api.ConfigFlowValidator;
 import io.sluice.gateway.api.FlowEngine;
 import io.sluice.gateway.api.FlowService;
 import io.sluice.gateway.api.MediaConnectApi;
@@ -80,7 +80,7 @@ final class ServeCommand implements Callable<Integer> {
         String reportedIp = ingestIp != null ? ingestIp
                 : address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getHostString();
         FlowEngine engine = DataPlane.engine(secretsDir);
-        FlowService flows = new FlowService(arns, new FlowStore(dataDir), engine, new BasicFlowValidator(), reportedIp);
+        FlowService flows = new FlowService(arns, new FlowStore(dataDir), engine, new ConfigFlowValidator(), reportedIp);
         FlowService.RestoreReport restored = flows.restore();
         for (String problem : restored.problems()) {
             System.err.println("sluice serve: could not restore " + problem);

@@ -23,6 +23,8 @@ final class FlowRecord {
     final ObjectNode arns;
     final ObjectNode tags;
     Status status = Status.STANDBY;
+    /** The document said {@code source} (one object) rather than {@code sources}: kept so errors use its spelling. */
+    boolean singleSource;
     /** Whether the operator wants it running (StartFlow without a later StopFlow); what a restart restores. */
     boolean running;
     final List<String> errors = new ArrayList<>();
@@ -84,6 +86,16 @@ final class FlowRecord {
         };
     }
 
+    /** {@code next} as the user spelled it: a one-source flow created with {@code source} gets it back. */
+    ObjectNode asSpelled(ObjectNode next) {
+        if (!singleSource || next.path("sources").size() != 1) {
+            return next;
+        }
+        ObjectNode spelled = next.deepCopy();
+        spelled.set("source", spelled.remove("sources").get(0));
+        return spelled;
+    }
+
     FlowDefinition definition() {
         return new FlowDefinition(flowArn, request.deepCopy(), arns.deepCopy());
     }
@@ -93,6 +105,7 @@ final class FlowRecord {
         document.set("request", request.deepCopy());
         document.set("arns", arns.deepCopy());
         document.set("tags", tags.deepCopy());
+        document.put("sourceMember", singleSource ? "source" : "sources");
         return new StoredFlow(flowArn, sequence, running, document);
     }
 
@@ -104,6 +117,7 @@ final class FlowRecord {
         ObjectNode tags = document.get("tags") instanceof ObjectNode t ? t : ApiRequest.JSON.createObjectNode();
         FlowRecord record = new FlowRecord(stored.flowArn(), stored.sequence(), request, arns, tags);
         record.running = stored.running();
+        record.singleSource = document.path("sourceMember").asText().equals("source");
         return record;
     }
 }

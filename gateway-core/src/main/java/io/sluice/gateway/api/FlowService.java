@@ -96,6 +96,7 @@ public final class FlowService {
         if (request.hasNonNull("source") && request.hasNonNull("sources")) {
             throw ApiException.badRequest("Source and Sources: give one or the other, not both");
         }
+        boolean singleSource = request.get("source") instanceof ObjectNode;
         if (request.get("source") instanceof ObjectNode single) {
             request.remove("source");
             request.putArray("sources").add(single);
@@ -109,6 +110,7 @@ public final class FlowService {
         }
         FlowRecord flow = new FlowRecord(arns.arn(ResourceArns.Type.FLOW, name, name), nextSequence,
                 request, ApiRequest.JSON.createObjectNode(), ApiRequest.JSON.createObjectNode());
+        flow.singleSource = singleSource;
         for (String kind : List.of("sources", "outputs", "entitlements", "mediaStreams", "vpcInterfaces")) {
             ArrayNode items = flow.list(kind);
             for (int i = 0; i < items.size(); i++) {
@@ -119,7 +121,7 @@ public final class FlowService {
             flow.tags.set(flow.flowArn, tags);
         }
         checkEntitledSources(flow, flow.list("sources"));
-        validate(flow.request);
+        validate(flow, flow.request);
         nextSequence++;
         flows.put(flow.flowArn, flow);
         persist(flow);
@@ -468,7 +470,7 @@ public final class FlowService {
 
     /** Validates {@code next}, applies it to the running flow, then makes it the stored definition. */
     private void apply(FlowRecord flow, ObjectNode next) {
-        validate(next);
+        validate(flow, next);
         if (flow.status == FlowRecord.Status.ACTIVE) {
             FlowDefinition before = flow.definition();
             FlowDefinition after = new FlowDefinition(flow.flowArn, next.deepCopy(), flow.arns.deepCopy());
@@ -479,6 +481,7 @@ public final class FlowService {
             }
         }
         flow.request = next;
+        flow.singleSource &= next.path("sources").size() == 1;
         persist(flow);
     }
 
@@ -687,8 +690,8 @@ public final class FlowService {
                 FlowRecord.Status.STANDBY, FlowRecord.Status.ACTIVE, FlowRecord.Status.ERROR);
     }
 
-    private void validate(ObjectNode request) {
-        List<String> problems = validator.problems(request);
+    private void validate(FlowRecord flow, ObjectNode request) {
+        List<String> problems = validator.problems(flow.asSpelled(request));
         if (!problems.isEmpty()) {
             throw ApiException.badRequest(String.join("; ", problems));
         }

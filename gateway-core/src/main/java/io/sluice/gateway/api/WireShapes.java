@@ -13,7 +13,7 @@ import java.util.Set;
  * Turns stored request-shaped items into MediaConnect's response shapes. Requests carry protocol settings flat next
  * to the item; responses nest them in {@code transport} ({@code Source}, {@code Output}), add the ARNs and the
  * addresses the flow uses, and always include the members the model marks required. Secret values never leave:
- * any member whose name says password, passphrase or secret (other than {@code secretArn}, a reference) is dropped.
+ * any member whose name says password, passphrase or secret is dropped, unless it is a reference ending in {@code Arn}.
  */
 final class WireShapes {
     private static final Set<String> SOURCE_TRANSPORT = Set.of("protocol", "maxBitrate", "maxLatency", "maxSyncBuffer",
@@ -175,8 +175,8 @@ final class WireShapes {
         while (members.hasNext()) {
             Map.Entry<String, JsonNode> member = members.next();
             String key = member.getKey().toLowerCase(Locale.ROOT);
-            boolean secret = key.contains("password") || key.contains("passphrase")
-                    || (key.contains("secret") && !key.endsWith("arn"));
+            boolean secret = !key.endsWith("arn")
+                    && (key.contains("password") || key.contains("passphrase") || key.contains("secret"));
             if (secret) {
                 members.remove();
             } else if (member.getValue() instanceof ObjectNode child) {

@@ -23,7 +23,7 @@ final class ApiHarness implements AutoCloseable {
 
     ApiHarness(Path dataDir, FlowEngine engine, ApiKeys keys) {
         flows = new FlowService(ResourceArns.random("us-east-1", "111122223333"), new FlowStore(dataDir), engine,
-                new BasicFlowValidator(), "127.0.0.1");
+                new ConfigFlowValidator(), "127.0.0.1");
         flows.restore();
         SigV4Verifier verifier = keys == null ? null : new SigV4Verifier(keys, Instant::now);
         server = new HttpServer(List.of(new MediaConnectApi(flows, verifier, SourceMetadataProvider.NONE)));

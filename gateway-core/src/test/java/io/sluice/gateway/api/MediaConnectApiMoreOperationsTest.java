@@ -53,7 +53,7 @@ class MediaConnectApiMoreOperationsTest {
         String arn = flow().flowArn();
         SetSourceRequest backup = SetSourceRequest.builder().name("backup").protocol(Protocol.RTP).ingestPort(5010).build();
         assertThatThrownBy(() -> client.addFlowSources(b -> b.flowArn(arn).sources(backup)))
-                .isInstanceOf(BadRequestException.class).hasMessageContaining("two sources need failover ENABLED");
+                .isInstanceOf(BadRequestException.class).hasMessageContaining("must be \"ENABLED\" for a flow with two sources");
 
         Flow updated = client.updateFlow(b -> b.flowArn(arn).sourceFailoverConfig(f -> f.state(State.ENABLED)
                 .failoverMode(FailoverMode.MERGE).recoveryWindow(200))
