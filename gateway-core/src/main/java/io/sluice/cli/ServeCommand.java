@@ -10,6 +10,9 @@ import io.sluice.gateway.api.SourceMetadataProvider;
 import io.sluice.gateway.entitlement.ResourceArns;
 import io.sluice.gateway.http.HttpEndpoint;
 import io.sluice.gateway.http.HttpServer;
+import io.sluice.gateway.metrics.FlowHealth;
+import io.sluice.gateway.metrics.FlowMetrics;
+import io.sluice.gateway.metrics.MetricsEndpoint;
 import io.sluice.gateway.store.FlowStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -87,6 +90,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         List<HttpEndpoint> endpoints = new ArrayList<>();
         endpoints.add(new MediaConnectApi(flows, verifier, SourceMetadataProvider.NONE));
+        endpoints.add(new MetricsEndpoint(new FlowMetrics(() -> health(flows))));
         HttpServer server = new HttpServer(endpoints);
         InetSocketAddress bound = server.start(address);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -101,6 +105,18 @@ final class ServeCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * /metrics and /ready see every flow of the control plane with its status and whether it should run; the
+     * per-source and per-output figures come from the engine once it runs flows.
+     */
+    private static List<FlowHealth> health(FlowService flows) {
+        List<FlowHealth> out = new ArrayList<>();
+        for (FlowService.FlowState flow : flows.states()) {
+            out.add(new FlowHealth(flow.name(), flow.status(), flow.shouldRun(), List.of(), List.of()));
+        }
+        return out;
     }
 
     private static InetSocketAddress parseListen(String value) {

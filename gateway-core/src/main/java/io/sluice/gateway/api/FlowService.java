@@ -81,6 +81,18 @@ public final class FlowService {
         return new RestoreReport(flows.size(), started, List.copyOf(problems));
     }
 
+    /** Each flow's name, lifecycle status and whether it is meant to run, for /metrics and /ready. */
+    public synchronized List<FlowState> states() {
+        List<FlowState> out = new ArrayList<>();
+        for (FlowRecord flow : flows.values()) {
+            out.add(new FlowState(flow.flowArn, flow.name(), flow.status.name(), flow.running));
+        }
+        return out;
+    }
+
+    /** One flow's control-plane state. */
+    public record FlowState(String flowArn, String name, String status, boolean shouldRun) {}
+
     /** What {@link #restore()} did. */
     public record RestoreReport(int flows, int started, List<String> problems) {}
 
