@@ -87,7 +87,7 @@ public final class FlowFragments {
         ObjectNode merged = original.deepCopy();
         for (Map.Entry<String, JsonNode> member : body.properties()) {
             String wire = Spelling.WIRE.name(member.getKey());
-            String sdk = Character.toUpperCase(wire.isEmpty() ? ' ' : wire.charAt(0)) + (wire.isEmpty() ? "" : wire.substring(1));
+            String sdk = Spelling.sdkNameOf(member.getKey());
             // Whichever spelling the existing record used, the body's member replaces it.
             merged.remove(sdk);
             merged.remove(wire);
