@@ -59,6 +59,58 @@ public final class FlowFragments {
         return update(body, w -> w.entitlement(existing), FlowReader::entitlement);
     }
 
+    /**
+     * UpdateFlow: {@code sourceFailoverConfig} and {@code maintenance} (each merged member by member onto the current
+     * one, absent members stay) replace those of {@code existing}.
+     */
+    public static FlowConfig updateFlow(FlowConfig existing, JsonNode body) {
+        Spelling spelling = FlowConfigs.spellingOf(body);
+        Problems problems = new Problems(spelling);
+        JsonMembers members = JsonMembers.of(body, "", problems);
+        problems.throwIfAny();
+        ObjectNode current = new FlowWriter(spelling).flow(existing);
+        FailoverConfig failover = existing.sourceFailoverConfig();
+        MaintenanceConfig maintenance = existing.maintenance();
+        JsonNode failoverUpdate = members.take("SourceFailoverConfig");
+        if (failoverUpdate != null) {
+            failover = merged(current.get(spelling.name("SourceFailoverConfig")), failoverUpdate,
+                    members.pathOf("SourceFailoverConfig"), problems, FlowReader::failover);
+        }
+        JsonNode maintenanceUpdate = members.take("Maintenance");
+        if (maintenanceUpdate != null) {
+            maintenance = merged(current.get(spelling.name("Maintenance")), maintenanceUpdate,
+                    members.pathOf("Maintenance"), problems, FlowReader::maintenance);
+        }
+        members.refuse("FlowSize", "FlowSize cannot change: Sluice flows are MEDIUM");
+        members.refuse("SourceMonitoringConfig", "SourceMonitoringConfig is a newer MediaConnect member that Sluice does not support");
+        members.refuse("NdiConfig", "NdiConfig is a newer MediaConnect member that Sluice does not support");
+        members.refuse("EncodingConfig", "EncodingConfig is a newer MediaConnect member that Sluice does not support");
+        members.finish();
+        problems.throwIfAny();
+        return existing.withFailoverAndMaintenance(failover, maintenance);
+    }
+
+    private static <T> T merged(JsonNode current, JsonNode update, String path, Problems problems,
+                                Function<JsonMembers, T> reader) {
+        JsonNode value = update;
+        if (current instanceof ObjectNode old && update instanceof ObjectNode changes) {
+            ObjectNode deep = old.deepCopy();
+            for (Map.Entry<String, JsonNode> change : changes.properties()) {
+                deep.remove(Spelling.sdkNameOf(change.getKey()));
+                deep.remove(Spelling.WIRE.name(change.getKey()));
+                deep.set(change.getKey(), change.getValue());
+            }
+            value = deep;
+        }
+        JsonMembers members = JsonMembers.of(value, path, problems);
+        if (members == null) {
+            return null;
+        }
+        T result = reader.apply(members);
+        members.finish();
+        return result;
+    }
+
     private static <T> List<T> list(JsonNode body, String sdkName, Function<JsonMembers, T> reader) {
         Problems problems = new Problems(FlowConfigs.spellingOf(body));
         JsonMembers members = JsonMembers.of(body, "", problems);
