@@ -78,4 +78,21 @@ class FlowFragmentsTest {
                         "sourceFailoverConfig.state: \"OFF\" is not a valid State (expected one of \"ENABLED\", \"DISABLED\")",
                         "flowSize: FlowSize cannot change: Sluice flows are MEDIUM");
     }
+
+    @Test
+    void changingTheProtocolDropsWhatOnlyTheOldOneTook() throws Exception {
+        FlowConfig flow = FlowConfigs.read(json("{'Name':'f','Source':{'Protocol':'rtp','IngestPort':5000},"
+                + "'Outputs':[{'Name':'o','Protocol':'rtp-fec','Destination':'127.0.0.1','Port':6000,'SmoothingLatency':100}]}"));
+
+        OutputConfig srt = FlowFragments.updateOutput(flow.outputs().getFirst(), json("{'protocol':'srt-caller','minLatency':300}"));
+        FlowConfig updated = FlowConfigs.validate(flow.withOutputs(List.of(srt)));
+
+        OutputConfig output = updated.outputs().getFirst();
+        assertThat(output.protocol()).isEqualTo(Protocol.SRT_CALLER);
+        assertThat(output.destination()).isEqualTo("127.0.0.1");
+        assertThat(output.port()).isEqualTo(6000);
+        assertThat(output.smoothingLatency()).isNull();
+        assertThat(output.minLatency()).isEqualTo(300);
+        assertThat(output.sluiceExtensions()).isEqualTo(SluiceExtensionsConfig.NONE);
+    }
 }
