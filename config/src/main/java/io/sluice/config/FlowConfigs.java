@@ -56,6 +56,10 @@ public final class FlowConfigs {
         String json;
         try {
             json = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException(List.of(new ConfigError("", "cannot read " + file + ": no such file")));
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new ConfigException(List.of(new ConfigError("", "cannot read " + file + ": not UTF-8 text")));
         } catch (IOException | RuntimeException e) {
             throw new ConfigException(List.of(new ConfigError("", "cannot read " + file + ": " + e)));
         }
@@ -66,14 +70,15 @@ public final class FlowConfigs {
     public static FlowConfig read(JsonNode root) {
         Problems problems = new Problems(spellingOf(root));
         JsonMembers members = JsonMembers.of(root, "", problems);
-        if (members == null) {
-            problems.throwIfAny();
+        if (members != null) {
+            FlowConfig flow = FlowReader.flow(members);
+            members.finish();
+            FlowValidator.validate(flow, problems);
+            if (problems.isEmpty()) {
+                return FlowDefaults.apply(flow);
+            }
         }
-        FlowConfig flow = FlowReader.flow(members);
-        members.finish();
-        FlowValidator.validate(flow, problems);
-        problems.throwIfAny();
-        return FlowDefaults.apply(flow);
+        throw new ConfigException(DocumentOrder.sort(problems.errors(), root));
     }
 
     /**

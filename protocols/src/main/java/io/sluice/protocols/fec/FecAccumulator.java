@@ -5,7 +5,10 @@ import io.netty.buffer.ByteBufAllocator;
 
 /**
  * The running XOR of the media packets one FEC packet protects, built directly in the pooled buffer that becomes the
- * FEC packet (no copy when it completes). Reused for every matrix: only the buffer changes hands.
+ * FEC packet (no copy when it completes). The accumulator keeps its buffer across matrices: a completed FEC packet is
+ * handed over as one more reference to the same buffer, and the next matrix reuses the buffer once the socket has
+ * released it (reference count back to 1). Only a buffer still in flight is replaced by a new pooled one, so a steady
+ * stream allocates nothing (FecEncodeBenchmark).
  */
 final class FecAccumulator {
     /** Room for a 1500-byte MTU datagram; a larger media packet grows the buffer. */
@@ -35,8 +38,15 @@ final class FecAccumulator {
     void add(ByteBuf media, int sequenceNumber, long timestamp) {
         int start = media.readerIndex();
         int length = media.readableBytes() - 12;          // 2022-1 length: everything after the fixed header
-        if (packet == null) {
-            packet = allocator.directBuffer(FecHeaderView.HEADERS_BYTES + Math.max(INITIAL_PAYLOAD_BYTES, length));
+        if (members == 0) {
+            if (packet != null && packet.refCnt() != 1) {   // the last FEC packet is still queued in a socket
+                packet.release();
+                packet = null;
+            }
+            if (packet == null) {
+                packet = allocator.directBuffer(FecHeaderView.HEADERS_BYTES + Math.max(INITIAL_PAYLOAD_BYTES, length));
+            }
+            packet.clear();
             snBase = sequenceNumber;
             firstTimestamp = timestamp;
         }
@@ -58,20 +68,27 @@ final class FecAccumulator {
         members++;
     }
 
-    /** Completes the FEC packet and hands over its only reference; the accumulator is empty afterwards. */
+    /**
+     * Completes the FEC packet and hands over one reference to it (the accumulator keeps its own to reuse the buffer);
+     * the accumulator is empty afterwards. The receiver must not write the buffer's bytes.
+     */
     ByteBuf finish(int payloadType, int fecSequenceNumber, boolean row, int offset, int count) {
         ByteBuf done = packet;
         done.writerIndex(0);
         FecHeaderView.writeHeaders(done, byte0Xor, markerXor, payloadType, fecSequenceNumber, firstTimestamp, snBase,
                 lengthXor & 0xFFFF, ptXor, tsXor, row, offset, count);
-        done.writerIndex(FecHeaderView.HEADERS_BYTES + payloadLength);
-        packet = null;
+        done.setIndex(0, FecHeaderView.HEADERS_BYTES + payloadLength);
         reset();
-        return done;
+        return done.retain();
     }
 
-    /** Drops a partial FEC packet (stream discontinuity, close). */
+    /** Forgets a partial FEC packet (stream discontinuity); the buffer is kept for the next one. */
     void discard() {
+        reset();
+    }
+
+    /** Releases the accumulator's buffer (encoder closed). */
+    void release() {
         if (packet != null) {
             packet.release();
             packet = null;

@@ -17,10 +17,11 @@ import java.util.Arrays;
  * after release for another matrix's worth, because a later loss in the same column needs them.
  *
  * <p><b>Ownership.</b> {@link #onMedia} and {@link #onFec} take ownership of the packet. The sink receives one
- * reference per released packet (a retained duplicate; the decoder keeps its own until the packet leaves the
- * window). Rebuilt packets are pooled buffers from the allocator. {@link #close()} releases everything held.
+ * more reference to the same buffer per released packet (the decoder keeps its own until the packet leaves the
+ * window); it may move that buffer's indices but must not write its bytes (copy first, STYLE.md §3). {@link #close()} releases everything held.
  *
- * <p>Single-threaded, never throws on bad input (counts it), no allocation per packet except rebuilt packets.
+ * <p>Single-threaded, never throws on bad input (counts it), no allocation per packet: rebuilt packets come from a
+ * preallocated pool ({@link RebuiltPacketPool}).
  */
 public final class FecDecoder implements AutoCloseable {
     /** Where the decoder releases media, in sequence order. */
@@ -40,8 +41,10 @@ public final class FecDecoder implements AutoCloseable {
     /** Until the first FEC packet says otherwise, assume 10 x 10. */
     private static final int INITIAL_COLUMNS = 10;
     private static final int INITIAL_ROWS = 10;
+    /** Rebuilt packets held at once: a window's worth at a few percent loss before the pool allocates more. */
+    private static final int REBUILT_BUFFERS = 32;
 
-    private final ByteBufAllocator allocator;
+    private final RebuiltPacketPool rebuiltPool;
     private final MediaSink sink;
     private final long maxHoldNs;
     private final int maxMatrixPackets;
@@ -49,6 +52,8 @@ public final class FecDecoder implements AutoCloseable {
     private final FecDecoderCounters counters = new FecDecoderCounters();
 
     private final ByteBuf[] media;
+    private final int[] start;             // reader index and length when stored: the sink may move the indices of
+    private final int[] length;            // the same buffer object it receives, never its bytes
     private final long[] timeNs;           // arrival (present) or when first seen missing (absent)
     private final boolean[] rebuilt;
     private final long[][] link;           // [dimension][slot]: SNBase of the FEC packet covering that seq, or NONE
@@ -82,13 +87,15 @@ public final class FecDecoder implements AutoCloseable {
         if (maxMatrixPackets < 1 || maxMatrixPackets > 4096) {
             throw new IllegalArgumentException("maxMatrixPackets " + maxMatrixPackets + " is out of range 1-4096");
         }
-        this.allocator = allocator;
+        this.rebuiltPool = new RebuiltPacketPool(allocator, REBUILT_BUFFERS);
         this.sink = sink;
         this.maxHoldNs = maxHoldNs;
         this.maxMatrixPackets = maxMatrixPackets;
         int capacity = Integer.highestOneBit(Math.max(256, 8 * maxMatrixPackets) - 1) << 1;
         this.mask = capacity - 1;
         this.media = new ByteBuf[capacity];
+        this.start = new int[capacity];
+        this.length = new int[capacity];
         this.timeNs = new long[capacity];
         this.rebuilt = new boolean[capacity];
         this.link = new long[2][capacity];
@@ -153,6 +160,8 @@ public final class FecDecoder implements AutoCloseable {
             counters.mediaLate++;
         }
         media[slot] = packet;
+        start[slot] = packet.readerIndex();
+        length[slot] = packet.readableBytes();
         timeNs[slot] = nowNs;
         rebuilt[slot] = false;
         pushCovering(s);
@@ -269,7 +278,11 @@ public final class FecDecoder implements AutoCloseable {
 
     private void clearSlot(int slot) {
         if (media[slot] != null) {
-            media[slot].release();
+            if (rebuilt[slot]) {
+                rebuiltPool.giveBack(media[slot]);
+            } else {
+                media[slot].release();
+            }
             media[slot] = null;
         }
         rebuilt[slot] = false;
@@ -334,13 +347,15 @@ public final class FecDecoder implements AutoCloseable {
             return;                                    // not lost yet, only not arrived: the FEC came early
         }
         if (lost != NONE) {
-            ByteBuf rebuiltPacket = FecRecovery.rebuild(fecView, base, offset, count, lost, media, mask,
-                    allocator, view);
+            ByteBuf rebuiltPacket = FecRecovery.rebuild(fecView, base, offset, count, lost, media, start, length,
+                    mask, rebuiltPool, view);
             if (rebuiltPacket == null) {
                 counters.fecLengthMismatch++;
             } else {
                 int slot = slot(lost);
                 media[slot] = rebuiltPacket;
+                start[slot] = rebuiltPacket.readerIndex();
+                length[slot] = rebuiltPacket.readableBytes();
                 timeNs[slot] = nowNs;
                 rebuilt[slot] = true;
                 pushCovering(lost);
@@ -374,7 +389,10 @@ public final class FecDecoder implements AutoCloseable {
                 counters.lostBeforeFec++;
                 counters.recovered++;
             }
-            sink.onMedia(packet.retainedDuplicate(), rebuilt[slot] ? nowNs : timeNs[slot]);
+            // The same buffer object, one more reference (a retained duplicate would cost an object per packet on
+            // threads whose recycler does not pool, FecDecodeBenchmark): the decoder reads it by the index and
+            // length stored above, so the sink may move its indices.
+            sink.onMedia(packet.retain(), rebuilt[slot] ? nowNs : timeNs[slot]);
         }
         nextOut++;
     }
@@ -404,6 +422,7 @@ public final class FecDecoder implements AutoCloseable {
     @Override
     public void close() {
         clearAll();
+        rebuiltPool.close();
         started = false;
     }
 }

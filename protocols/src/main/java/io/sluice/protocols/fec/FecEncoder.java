@@ -14,12 +14,13 @@ import io.sluice.protocols.rtp.RtpView;
  * discontinuity (a packet whose sequence number is not the previous one + 1) abandons the partial matrix, because
  * its FEC would no longer describe consecutive sequence numbers.
  *
- * <p>Single-threaded; no allocation per packet except the pooled buffers that become FEC packets.
+ * <p>Single-threaded; no allocation per packet: each accumulator reuses its pooled buffer once the previous FEC
+ * packet built in it has been sent (see {@link FecAccumulator}).
  */
 public final class FecEncoder implements AutoCloseable {
     private final FecMatrix matrix;
     private final FecSink sink;
-    private final FecAccumulator row;
+    private final FecAccumulator[] rows;  // one per row of the matrix, so a row's buffer is reused a matrix later
     private FecAccumulator[] filling;     // columns of the current matrix
     private FecAccumulator[] sending;     // completed columns of the previous matrix, sent during this one
     private int nextColumnToSend;
@@ -37,7 +38,10 @@ public final class FecEncoder implements AutoCloseable {
                       int firstColumnSequence, int firstRowSequence) {
         this.matrix = matrix;
         this.sink = sink;
-        this.row = new FecAccumulator(allocator);
+        this.rows = new FecAccumulator[matrix.rows()];
+        for (int r = 0; r < matrix.rows(); r++) {
+            rows[r] = new FecAccumulator(allocator);
+        }
         this.filling = new FecAccumulator[matrix.columns()];
         this.sending = new FecAccumulator[matrix.columns()];
         for (int c = 0; c < matrix.columns(); c++) {
@@ -68,19 +72,19 @@ public final class FecEncoder implements AutoCloseable {
         }
         expectedSequence = (sequence + 1) & 0xFFFF;
         int columns = matrix.columns();
-        int rows = matrix.rows();
-        if (position % rows == 0 && nextColumnToSend < columns) {
+        if (position % matrix.rows() == 0 && nextColumnToSend < columns) {
             sendColumn(nextColumnToSend++);
         }
         long timestamp = view.timestamp();
         filling[position % columns].add(media, sequence, timestamp);
         if (matrix.rowFec()) {
+            FecAccumulator row = rows[position / columns];
             row.add(media, sequence, timestamp);
             if (position % columns == columns - 1) {
                 sink.onRowFec(row.finish(matrix.payloadType(), nextRowSequence(), true, 1, columns));
             }
         }
-        if (++position == columns * rows) {
+        if (++position == columns * matrix.rows()) {
             FecAccumulator[] done = filling;
             filling = sending;
             sending = done;
@@ -103,7 +107,9 @@ public final class FecEncoder implements AutoCloseable {
         for (FecAccumulator column : filling) {
             column.discard();
         }
-        row.discard();
+        for (FecAccumulator row : rows) {
+            row.discard();
+        }
         position = 0;
     }
 
@@ -119,13 +125,15 @@ public final class FecEncoder implements AutoCloseable {
         return s;
     }
 
-    /** Releases every partial FEC packet. */
+    /** Releases every buffer the encoder holds (FEC packets already handed over stay valid). */
     @Override
     public void close() {
         for (int c = 0; c < matrix.columns(); c++) {
-            filling[c].discard();
-            sending[c].discard();
+            filling[c].release();
+            sending[c].release();
         }
-        row.discard();
+        for (FecAccumulator row : rows) {
+            row.release();
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.sluice.protocols.fec;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.sluice.protocols.rtp.RtpSequence;
 import io.sluice.protocols.rtp.RtpView;
 
@@ -11,12 +10,13 @@ final class FecRecovery {
 
     /**
      * Rebuilds media packet {@code lost} from {@code fec} (already wrapped) and the present members of its set, found
-     * in {@code media} by {@code seq & mask}. Returns a new pooled buffer whose only reference the caller owns, or
+     * in {@code media} by {@code seq & mask} (bytes {@code starts[slot]} to {@code starts[slot] + lengths[slot]}).
+     * Returns a buffer from {@code pool} whose only reference the caller owns, or
      * null when the lengths disagree (a member or the recovered length is longer than the FEC payload) or the result
      * is not valid RTP.
      */
-    static ByteBuf rebuild(FecHeaderView fec, long base, int offset, int count, long lost, ByteBuf[] media, int mask,
-                           ByteBufAllocator allocator, RtpView view) {
+    static ByteBuf rebuild(FecHeaderView fec, long base, int offset, int count, long lost, ByteBuf[] media,
+                           int[] starts, int[] lengths, int mask, RebuiltPacketPool pool, RtpView view) {
         int fecPayloadLength = fec.payloadLength();
         int length = fec.lengthRecovery();
         int byte0 = fec.rtpByte0() & 0x3F;                 // P, X, CC recovery bits
@@ -29,9 +29,10 @@ final class FecRecovery {
             if (m == lost) {
                 continue;
             }
-            ByteBuf p = media[(int) m & mask];
-            int start = p.readerIndex();
-            int memberLength = p.readableBytes() - RtpView.FIXED_HEADER_BYTES;
+            int slot = (int) m & mask;
+            ByteBuf p = media[slot];
+            int start = starts[slot];
+            int memberLength = lengths[slot] - RtpView.FIXED_HEADER_BYTES;
             if (memberLength > fecPayloadLength) {
                 return null;
             }
@@ -46,7 +47,7 @@ final class FecRecovery {
         if (length > fecPayloadLength) {
             return null;
         }
-        ByteBuf out = allocator.directBuffer(RtpView.FIXED_HEADER_BYTES + length);
+        ByteBuf out = pool.take(RtpView.FIXED_HEADER_BYTES + length);
         out.writeByte(0x80 | byte0);
         out.writeByte(marker | payloadType);
         out.writeShort(RtpSequence.low16(lost));
@@ -56,14 +57,14 @@ final class FecRecovery {
         for (int i = 0; i < count; i++) {
             long m = base + (long) i * offset;
             if (m != lost) {
-                ByteBuf p = media[(int) m & mask];
-                int memberLength = p.readableBytes() - RtpView.FIXED_HEADER_BYTES;
-                FecXor.xorInto(out, RtpView.FIXED_HEADER_BYTES, p, p.readerIndex() + RtpView.FIXED_HEADER_BYTES,
+                int slot = (int) m & mask;
+                int memberLength = lengths[slot] - RtpView.FIXED_HEADER_BYTES;
+                FecXor.xorInto(out, RtpView.FIXED_HEADER_BYTES, media[slot], starts[slot] + RtpView.FIXED_HEADER_BYTES,
                         Math.min(memberLength, length));
             }
         }
         if (!view.wrap(out).isValid()) {
-            out.release();
+            pool.giveBack(out);
             return null;
         }
         return out;
