@@ -209,6 +209,63 @@ class GatewayFlowTest {
         assertThatThrownBy(() -> gateway.create(flow)).hasMessageContaining("already exists");
     }
 
+    @Test
+    void multicastOutputReachesAGroupMemberOnLoopback() throws Exception {
+        String group = "239.255.77." + (1 + base % 200);
+        FlowConfig config = io.sluice.config.FlowConfigs.read("""
+                {"Name": "mcast", "Source": {"Name": "in", "Protocol": "rtp", "IngestPort": %d},
+                 "Outputs": [{"Name": "group", "Protocol": "rtp", "Destination": "%s", "Port": %d,
+                              "SluiceExtensions": {"BindAddress": "127.0.0.1"}}]}
+                """.formatted(base, group, base + 1));
+        Flow flow = gateway.create(config);
+        try (java.net.MulticastSocket member = new java.net.MulticastSocket(base + 1)) {
+            member.joinGroup(new InetSocketAddress(group, 0), java.net.NetworkInterface.getByName("lo"));
+            member.setSoTimeout(10_000);
+            flow.start().sync();
+            UdpProbe.send("127.0.0.1", base, List.of(UdpProbe.rtp(1, 0, 3), UdpProbe.rtp(2, 0, 3)));
+            byte[] buf = new byte[2048];
+            for (int seq = 1; seq <= 2; seq++) {
+                java.net.DatagramPacket packet = new java.net.DatagramPacket(buf, buf.length);
+                member.receive(packet);
+                assertThat(packet.getLength()).isEqualTo(1328);
+                assertThat(ByteBuffer.wrap(buf).getShort(2)).isEqualTo((short) seq);
+            }
+        }
+    }
+
+    @Test
+    void smoothingHoldsABurstAndReleasesItAtTheStreamsPace() throws Exception {
+        Flow flow = gateway.create(FlowJson.rtpFlow("smooth", base, null));
+        try (UdpProbe out = new UdpProbe(base + 1)) {
+            flow.start().sync();
+            flow.addOutput(FlowJson.outputConfig("paced", "rtp", base + 1, 200)).sync();
+            List<byte[]> steady = new ArrayList<>();
+            for (int seq = 0; seq <= 110; seq++) {             // 100 packets/s by the RTP clock: 900 ticks apart
+                steady.add(UdpProbe.rtp(seq, seq * 900L, 4));
+            }
+            try (DatagramSocket sender = new DatagramSocket()) {
+                InetSocketAddress ingest = new InetSocketAddress("127.0.0.1", base);
+                for (byte[] packet : steady) {
+                    sender.send(new java.net.DatagramPacket(packet, packet.length, ingest));
+                    Thread.sleep(10);
+                }
+                assertThat(out.await(steady.size())).hasSize(steady.size());
+                long burstSentNs = System.nanoTime();
+                for (int seq = 111; seq < 119; seq++) {          // 8 packets at once, 80 ms of media
+                    byte[] packet = UdpProbe.rtp(seq, seq * 900L, 4);
+                    sender.send(new java.net.DatagramPacket(packet, packet.length, ingest));
+                }
+                List<byte[]> burst = out.await(8);
+                long lastArrivedNs = System.nanoTime();
+                assertThat(burst).hasSize(8);
+                // the pacer never sends early: 8 packets about 9.8 ms apart cannot all be out before ~68 ms
+                assertThat(lastArrivedNs - burstSentNs).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+            FlowSnapshot snapshot = awaitSnapshot(flow, s -> s.outputs().getFirst().counters().packets() == 119);
+            assertThat(snapshot.outputs().getFirst().counters().dropped()).isZero();
+        }
+    }
+
     private static FlowSnapshot awaitSnapshot(Flow flow, Predicate<FlowSnapshot> condition) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         FlowSnapshot snapshot = flow.snapshot().get();
