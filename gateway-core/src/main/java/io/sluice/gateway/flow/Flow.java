@@ -178,6 +178,7 @@ public final class Flow {
         status = FlowStatus.STARTING;
         errorReason = null;
         transition = done;
+        ingest.open(loop);
         List<Future<Void>> opening = new ArrayList<>();
         for (OutputSlot slot : outputs.values()) {
             opening.add(openOutput(slot));

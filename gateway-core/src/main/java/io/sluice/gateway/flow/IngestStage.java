@@ -7,6 +7,13 @@ package io.sluice.gateway.flow;
  */
 public interface IngestStage {
 
+    /**
+     * The flow starts, before its sources open: a stage that needs time (failover's no-packet timeout, merge's
+     * recovery window) schedules its timer on {@code loop} here and cancels it in {@link #close()}.
+     */
+    default void open(io.netty.channel.EventLoop loop) {
+    }
+
     /** The sink that source {@code sourceIndex} (its position in the flow's sources) delivers into. */
     PacketSink input(int sourceIndex);
 
