@@ -100,7 +100,7 @@ final class SluiceTags {
 
     /** {@code Outputs[0].OutputTags."sluice:FecColumns"}: the key is quoted, as it contains a colon. */
     static String tagPath(String tagsPath, String key) {
-        return tagsPath + ".\"" + key + "\"";
+        return JsonMembers.keyPath(tagsPath, key);
     }
 
     private static Object parse(String setting, String text, String path, Problems p) {
