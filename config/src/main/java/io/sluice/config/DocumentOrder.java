@@ -27,6 +27,9 @@ final class DocumentOrder {
         for (String part : path.isEmpty() ? new String[0] : path.split("\\.")) {
             int bracket = part.indexOf('[');
             String name = bracket < 0 ? part : part.substring(0, bracket);
+            if (name.length() > 1 && name.startsWith("\"") && name.endsWith("\"")) {
+                name = name.substring(1, name.length() - 1); // a quoted tag key: "sluice:FecRows"
+            }
             node = step(node, name, position);
             while (bracket >= 0) {
                 int close = part.indexOf(']', bracket);

@@ -103,7 +103,7 @@ public final class FlowConfigs {
 
     /** The flow as a CreateFlow JSON tree in {@code spelling}. */
     public static ObjectNode toJson(FlowConfig flow, Spelling spelling) {
-        return new FlowWriter(spelling).flow(flow);
+        return new FlowWriter(spelling, true).flow(flow);
     }
 
     /** WIRE when the document's top-level members start lower-case, else SDK: used to spell paths in errors. */

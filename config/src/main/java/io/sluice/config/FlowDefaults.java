@@ -76,7 +76,7 @@ public final class FlowDefaults {
                 Protocols.isSrt(protocol) ? orDefault(s.minLatency(), SRT_MIN_LATENCY_MS) : s.minLatency(),
                 s.streamId(), s.sourceListenerAddress(), s.sourceListenerPort(), encryption(s.decryption()),
                 s.entitlementArn(), s.maxSyncBuffer(), s.mediaStreamSourceConfigurations(), s.senderControlPort(),
-                s.senderIpAddress(), s.vpcInterfaceName(), extensions(s.sluiceExtensions(), protocol, true, s.decryption()));
+                s.senderIpAddress(), s.vpcInterfaceName(), s.sourceTags(), extensions(s.sluiceExtensions(), protocol, true, s.decryption()));
     }
 
     private static OutputConfig output(OutputConfig o, String name) {
@@ -89,7 +89,7 @@ public final class FlowDefaults {
                 smoothed ? orDefault(o.smoothingLatency(), SMOOTHING_LATENCY_MS) : o.smoothingLatency(),
                 o.streamId(), encryption(o.encryption()), o.mediaStreamOutputConfigurations(), o.remoteId(),
                 o.senderControlPort(), o.vpcInterfaceAttachment(),
-                o.outputStatus() == null ? OutputStatus.ENABLED : o.outputStatus(),
+                o.outputStatus() == null ? OutputStatus.ENABLED : o.outputStatus(), o.outputTags(),
                 extensions(o.sluiceExtensions(), protocol, false, o.encryption()));
     }
 

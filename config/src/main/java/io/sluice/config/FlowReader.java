@@ -50,6 +50,7 @@ final class FlowReader {
     }
 
     static SourceConfig source(JsonMembers m) {
+        SluiceTags.Folded tags = SluiceTags.read(m, "SourceTags", FlowReader::extensions);
         SourceConfig source = new SourceConfig(
                 m.string("Name"),
                 m.string("Description"),
@@ -69,12 +70,12 @@ final class FlowReader {
                 m.integer("SenderControlPort"),
                 m.string("SenderIpAddress"),
                 m.string("VpcInterfaceName"),
-                m.object("SluiceExtensions", FlowReader::extensions));
+                tags.tags(),
+                tags.extensions());
         m.refuse("GatewayBridgeSource", "GatewayBridgeSource" + NOT_SUPPORTED + " (there is no MediaConnect Gateway bridge here)");
         m.refuse("NdiSourceSettings", "NdiSourceSettings" + NOT_SUPPORTED + " (NDI needs the proprietary NDI SDK)");
         m.refuse("RouterIntegrationState", "RouterIntegrationState" + NOT_SUPPORTED + " (there is no MediaConnect Router here)");
         m.refuse("RouterIntegrationTransitDecryption", "RouterIntegrationTransitDecryption" + NOT_SUPPORTED + " (there is no MediaConnect Router here)");
-        m.refuse("SourceTags", "SourceTags" + NOT_SUPPORTED + " (tag the flow with FlowTags)");
         for (String member : List.of("SourceArn", "IngestIp", "Transport", "DataTransferSubscriberFeePercent", "PeerIpAddress")) {
             m.refuse(member, member + " " + RESPONSE_ONLY);
         }
@@ -82,6 +83,7 @@ final class FlowReader {
     }
 
     static OutputConfig output(JsonMembers m) {
+        SluiceTags.Folded tags = SluiceTags.read(m, "OutputTags", FlowReader::extensions);
         OutputConfig output = new OutputConfig(
                 m.string("Name"),
                 m.string("Description"),
@@ -99,13 +101,13 @@ final class FlowReader {
                 m.integer("SenderControlPort"),
                 m.object("VpcInterfaceAttachment", a -> new VpcInterfaceAttachmentConfig(a.string("VpcInterfaceName"))),
                 m.enumeration("OutputStatus", OutputStatus.class),
-                m.object("SluiceExtensions", FlowReader::extensions));
+                tags.tags(),
+                tags.extensions());
         m.refuse("NdiSpeedHqQuality", "NdiSpeedHqQuality" + NOT_SUPPORTED + " (NDI needs the proprietary NDI SDK)");
         m.refuse("NdiProgramName", "NdiProgramName" + NOT_SUPPORTED + " (NDI needs the proprietary NDI SDK)");
         m.refuse("NdiOutputTimecodeSource", "NdiOutputTimecodeSource" + NOT_SUPPORTED + " (NDI needs the proprietary NDI SDK)");
         m.refuse("RouterIntegrationState", "RouterIntegrationState" + NOT_SUPPORTED + " (there is no MediaConnect Router here)");
         m.refuse("RouterIntegrationTransitEncryption", "RouterIntegrationTransitEncryption" + NOT_SUPPORTED + " (there is no MediaConnect Router here)");
-        m.refuse("OutputTags", "OutputTags" + NOT_SUPPORTED + " (tag the flow with FlowTags)");
         for (String member : List.of("OutputArn", "ListenerAddress", "Transport", "EntitlementArn", "MediaLiveInputArn",
                 "DataTransferSubscriberFeePercent", "BridgeArn", "BridgePorts", "PeerIpAddress")) {
             m.refuse(member, member + " " + RESPONSE_ONLY);

@@ -15,9 +15,20 @@ import java.util.function.BiFunction;
  */
 public final class FlowWriter {
     private final Spelling spelling;
+    private final boolean extensionsAsTags;
 
+    /** Writes Sluice extensions in the {@code SluiceExtensions} member (the layout API responses and updates use). */
     public FlowWriter(Spelling spelling) {
+        this(spelling, false);
+    }
+
+    /**
+     * @param extensionsAsTags true: Sluice extensions as {@code sluice:} keys of {@code SourceTags}/{@code OutputTags},
+     *                         so the document passes the AWS SDK and CLI unchanged (see {@link SluiceTags})
+     */
+    public FlowWriter(Spelling spelling, boolean extensionsAsTags) {
         this.spelling = spelling;
+        this.extensionsAsTags = extensionsAsTags;
     }
 
     /** {@code sdkName} in this writer's spelling. */
@@ -95,7 +106,7 @@ public final class FlowWriter {
         put(n, "SenderControlPort", s.senderControlPort());
         put(n, "SenderIpAddress", s.senderIpAddress());
         put(n, "VpcInterfaceName", s.vpcInterfaceName());
-        extensions(n, s.sluiceExtensions());
+        tagsAndExtensions(n, "SourceTags", s.sourceTags(), s.sluiceExtensions());
         return n;
     }
 
@@ -143,7 +154,7 @@ public final class FlowWriter {
             n.set(spelling.name("VpcInterfaceAttachment"), a);
         }
         put(n, "OutputStatus", o.outputStatus());
-        extensions(n, o.sluiceExtensions());
+        tagsAndExtensions(n, "OutputTags", o.outputTags(), o.sluiceExtensions());
         return n;
     }
 
@@ -211,6 +222,15 @@ public final class FlowWriter {
         strings(n, "SecurityGroupIds", v.securityGroupIds());
         put(n, "SubnetId", v.subnetId());
         return n;
+    }
+
+    private void tagsAndExtensions(ObjectNode parent, String tagsMember, Map<String, String> tags, SluiceExtensionsConfig x) {
+        if (extensionsAsTags) {
+            map(parent, tagsMember, SluiceTags.write(x, tags));
+        } else {
+            map(parent, tagsMember, tags);
+            extensions(parent, x);
+        }
     }
 
     private void extensions(ObjectNode parent, SluiceExtensionsConfig x) {

@@ -195,6 +195,11 @@ final class JsonMembers {
         return result;
     }
 
+    /** {@code parent.key}, the key quoted when it is not a plain name (tag keys such as {@code "sluice:FecRows"}). */
+    static String keyPath(String parent, String key) {
+        return key.matches("[A-Za-z0-9_-]+") ? parent + "." + key : parent + ".\"" + key + "\"";
+    }
+
     /** An object of string values (tags); absent = empty. */
     Map<String, String> stringMap(String sdkName) {
         JsonNode value = take(sdkName);
@@ -210,7 +215,7 @@ final class JsonMembers {
             if (entry.getValue().isTextual()) {
                 result.put(entry.getKey(), entry.getValue().textValue());
             } else {
-                problems.add(pathOf(sdkName) + "." + entry.getKey(), "expected a string, found " + describe(entry.getValue()));
+                problems.add(keyPath(pathOf(sdkName), entry.getKey()), "expected a string, found " + describe(entry.getValue()));
             }
         }
         return result;

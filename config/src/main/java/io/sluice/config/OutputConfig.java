@@ -1,6 +1,7 @@
 package io.sluice.config;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One output of a flow: MediaConnect's {@code AddOutputRequest}, member for member ({@code outputStatus} is newer
@@ -25,11 +26,13 @@ public record OutputConfig(
         Integer senderControlPort,
         VpcInterfaceAttachmentConfig vpcInterfaceAttachment,
         OutputStatus outputStatus,
+        Map<String, String> outputTags,
         SluiceExtensionsConfig sluiceExtensions) {
 
     public OutputConfig {
         cidrAllowList = Lists.copy(cidrAllowList);
         mediaStreamOutputConfigurations = Lists.copy(mediaStreamOutputConfigurations);
+        outputTags = Lists.copy(outputTags);
         sluiceExtensions = sluiceExtensions == null ? SluiceExtensionsConfig.NONE : sluiceExtensions;
     }
 }

@@ -1,8 +1,10 @@
 package io.sluice.config;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,6 +15,7 @@ final class Problems {
     private final Spelling spelling;
     private final List<ConfigError> errors = new ArrayList<>();
     private final Set<String> paths = new HashSet<>();
+    private final Map<String, String> aliases = new HashMap<>();
 
     Problems(Spelling spelling) {
         this.spelling = spelling;
@@ -23,12 +26,22 @@ final class Problems {
     }
 
     void add(String path, String message) {
+        path = aliases.getOrDefault(path, path);
         if (paths.add(path)) {
             errors.add(new ConfigError(path, message));
         }
     }
 
+    /**
+     * Reports errors for {@code path} at {@code shownAs} instead: a Sluice extension given as a tag is checked as
+     * {@code SluiceExtensions.X} but reported where the user wrote it.
+     */
+    void alias(String path, String shownAs) {
+        aliases.put(path, shownAs);
+    }
+
     boolean has(String path) {
+        path = aliases.getOrDefault(path, path);
         return paths.contains(path);
     }
 

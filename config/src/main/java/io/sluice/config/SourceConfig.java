@@ -1,6 +1,7 @@
 package io.sluice.config;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One source of a flow: MediaConnect's {@code SetSourceRequest}, member for member, plus
@@ -27,10 +28,12 @@ public record SourceConfig(
         Integer senderControlPort,
         String senderIpAddress,
         String vpcInterfaceName,
+        Map<String, String> sourceTags,
         SluiceExtensionsConfig sluiceExtensions) {
 
     public SourceConfig {
         mediaStreamSourceConfigurations = Lists.copy(mediaStreamSourceConfigurations);
+        sourceTags = Lists.copy(sourceTags);
         sluiceExtensions = sluiceExtensions == null ? SluiceExtensionsConfig.NONE : sluiceExtensions;
     }
 

@@ -46,6 +46,11 @@ class ExamplesTest {
         assertThat(flows.get("rtp-fec").source().protocol()).isEqualTo(Protocol.RTP_FEC);
         assertThat(flows.get("rtp-fec").outputs().getFirst().sluiceExtensions())
                 .isEqualTo(new SluiceExtensionsConfig(null, null, null, null, 10, 10, FecMode.COLUMN_AND_ROW));
+        assertThat(flows.get("rtp-fec").outputs().get(1).sluiceExtensions())
+                .as("given as sluice: OutputTags").isEqualTo(new SluiceExtensionsConfig(null, null, null, null, 5, 4, FecMode.COLUMN));
+        assertThat(flows.get("rtp-fec").source().sluiceExtensions().bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(flows.get("rtp-fec").source().sourceTags()).containsExactly(Map.entry("team", "playout"));
+        assertThat(flows.get("rist").outputs().get(1).sluiceExtensions().srpUsername()).isEqualTo("sluice");
         assertThat(flows.get("srt-listener-password").source().decryption().keyType()).isEqualTo(KeyType.SRT_PASSWORD);
         assertThat(flows.get("srt-caller").source().sourceListenerPort()).isEqualTo(5300);
         assertThat(flows.get("rist").outputs().get(1).sluiceExtensions().ristProfile()).isEqualTo(RistProfile.MAIN);
@@ -55,6 +60,13 @@ class ExamplesTest {
         assertThat(flows.get("entitlement-originator").entitlements()).hasSize(1);
         assertThat(flows.get("entitlement-subscriber").source().entitled()).isTrue();
         assertThat(flows.get("rtp-wire-spelling").outputs().get(1).protocol()).isEqualTo(Protocol.UDP);
+    }
+
+    /** Examples are CLI input: Sluice extensions go in sluice: tags, never in the member the AWS CLI rejects. */
+    @ParameterizedTest
+    @MethodSource("examples")
+    void examplesUseTheTagFormOfSluiceExtensions(Path example) throws IOException {
+        assertThat(Files.readString(example)).doesNotContainIgnoringCase("\"SluiceExtensions\"");
     }
 
     /** Examples can run side by side: no two bind or send to the same port (counting FEC and RTCP ports). */

@@ -72,14 +72,14 @@ final class RandomFlows {
                 protocol == Protocol.RIST ? maybe(1 + random.nextInt(15000)) : srt ? maybe(100 + random.nextInt(14901)) : null,
                 srt ? maybe(100 + random.nextInt(14901)) : null, srt ? maybe("stream-" + random.nextInt(9)) : null,
                 caller ? pick(HOSTS) : null, caller ? 1024 + random.nextInt(64512) : null, decryption,
-                null, null, List.of(), null, null, null, extensions(protocol, true, decryption));
+                null, null, List.of(), null, null, null, tags(), extensions(protocol, true, decryption));
     }
 
     private SourceConfig entitled() {
         return new SourceConfig(maybe("entitled"), null, null, null, null, null, null, null, null, null, null,
                 random.nextBoolean() ? staticKey(Protocol.RTP) : null,
                 "arn:aws:mediaconnect:us-east-1:111122223333:entitlement:1-abc:" + name(20),
-                null, List.of(), null, null, null, null);
+                null, List.of(), null, null, null, tags(), null);
     }
 
     private OutputConfig output(Protocol protocol, int index) {
@@ -101,7 +101,7 @@ final class RandomFlows {
                 protocol == Protocol.RIST ? maybe(1 + random.nextInt(15000)) : null,
                 srt ? maybe(100 + random.nextInt(14901)) : null,
                 srt ? null : maybe(random.nextInt(15001)), srt ? maybe("sid") : null, encryption, List.of(), null, null,
-                null, maybe(pick(OutputStatus.values())), extensions(protocol, false, encryption));
+                null, maybe(pick(OutputStatus.values())), tags(), extensions(protocol, false, encryption));
     }
 
     private SluiceExtensionsConfig extensions(Protocol protocol, boolean source, EncryptionConfig encryption) {
@@ -151,7 +151,7 @@ final class RandomFlows {
     private Map<String, String> tags() {
         Map<String, String> tags = new LinkedHashMap<>();
         for (int i = 0, n = random.nextInt(3); i < n; i++) {
-            tags.put("key" + i, "välue " + random.nextInt());
+            tags.put(pick("key", "dept:video", "sluicegate") + i, "välue " + random.nextInt());
         }
         return tags;
     }

@@ -590,9 +590,17 @@ public final class FlowService {
         checkName(type, path, name);
         String arn = arns.arn(type, flow.name(), name);
         flow.arnsOf(kind).put(name, arn);
-        JsonNode tags = item.remove(kind.substring(0, kind.length() - 1) + "Tags");
+        String tagsMember = kind.substring(0, kind.length() - 1) + "Tags";
+        JsonNode tags = item.remove(tagsMember);
         if (tags instanceof ObjectNode t) {
-            flow.tags.set(arn, t);
+            // "sluice:" tags are Sluice extensions (settings, docs/flow-files.md): they stay in the flow's configuration
+            ObjectNode settings = t.objectNode();
+            ObjectNode ordinary = t.objectNode();
+            t.properties().forEach(tag -> (tag.getKey().startsWith("sluice:") ? settings : ordinary).set(tag.getKey(), tag.getValue()));
+            if (!settings.isEmpty()) {
+                item.set(tagsMember, settings);
+            }
+            flow.tags.set(arn, ordinary);
         }
     }
 

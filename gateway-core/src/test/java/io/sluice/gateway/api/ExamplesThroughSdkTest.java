@@ -1,5 +1,9 @@
 package io.sluice.gateway.api;
 
+import io.sluice.config.FlowConfig;
+import io.sluice.config.FlowConfigs;
+import io.sluice.config.OutputConfig;
+import io.sluice.config.SourceConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.mediaconnect.MediaConnectClient;
@@ -15,7 +19,11 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every file in examples/ is created through the SDK, described, and matches what was sent. */
+/**
+ * Every file in examples/ parses with the SDK model (as {@code aws mediaconnect create-flow --cli-input-json} would),
+ * is created through the SDK, described, and matches what was sent; its Sluice extensions, given as {@code sluice:}
+ * tags the SDK carries unchanged, reach the engine.
+ */
 class ExamplesThroughSdkTest {
     private static final Path EXAMPLES = Path.of("../examples");
 
@@ -30,7 +38,8 @@ class ExamplesThroughSdkTest {
         }
         assertThat(files).as("example flow files in %s", EXAMPLES.toAbsolutePath()).isNotEmpty();
         Map<String, String> entitlementArns = new HashMap<>();   // entitlement name -> ARN handed out here
-        try (ApiHarness api = new ApiHarness(dataDir, new RecordingEngine(), null); MediaConnectClient client = api.client()) {
+        RecordingEngine engine = new RecordingEngine();
+        try (ApiHarness api = new ApiHarness(dataDir, engine, null); MediaConnectClient client = api.client()) {
             for (Path file : granterFirst(files)) {
                 String json = Files.readString(file);
                 for (Map.Entry<String, String> granted : entitlementArns.entrySet()) {
@@ -54,6 +63,25 @@ class ExamplesThroughSdkTest {
                 int sources = request.source() != null ? 1 : request.sources().size();
                 assertThat(flow.sources()).hasSize(sources);
                 flow.entitlements().forEach(e -> entitlementArns.put(e.name(), e.entitlementArn()));
+
+                client.startFlow(b -> b.flowArn(flow.flowArn()));
+                FlowConfig ran = FlowConfigs.read(engine.started.getLast().request());
+                FlowConfig fromFile = FlowConfigs.read(json);
+                assertThat(ran.sources()).extracting(SourceConfig::sluiceExtensions).as(file + ": source extensions after the SDK")
+                        .isEqualTo(fromFile.sources().stream().map(SourceConfig::sluiceExtensions).toList());
+                assertThat(ran.outputs()).extracting(OutputConfig::sluiceExtensions).as(file + ": output extensions after the SDK")
+                        .isEqualTo(fromFile.outputs().stream().map(OutputConfig::sluiceExtensions).toList());
+                // ordinary tags are resource tags, as on MediaConnect
+                for (int i = 0; i < flow.sources().size(); i++) {
+                    String arn = flow.sources().get(i).sourceArn();
+                    assertThat(client.listTagsForResource(b -> b.resourceArn(arn)).tags()).as(file + ": tags of " + arn)
+                            .isEqualTo(fromFile.sources().get(i).sourceTags());
+                }
+                for (int i = 0; i < flow.outputs().size(); i++) {
+                    String arn = flow.outputs().get(i).outputArn();
+                    assertThat(client.listTagsForResource(b -> b.resourceArn(arn)).tags()).as(file + ": tags of " + arn)
+                            .isEqualTo(fromFile.outputs().get(i).outputTags());
+                }
             }
         }
     }

@@ -8,11 +8,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class RecordingEngine implements FlowEngine {
     final List<String> calls = new CopyOnWriteArrayList<>();
     final List<FlowDefinition> updates = new CopyOnWriteArrayList<>();
+    final List<FlowDefinition> started = new CopyOnWriteArrayList<>();
     volatile String refuseStartWith;
 
     @Override
     public void start(FlowDefinition flow) {
         calls.add("start " + flow.request().path("name").asText());
+        started.add(flow);
         if (refuseStartWith != null) {
             throw new IllegalStateException(refuseStartWith);
         }

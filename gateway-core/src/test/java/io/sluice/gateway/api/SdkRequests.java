@@ -18,10 +18,18 @@ final class SdkRequests {
             .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES, false)
             .build();
 
+    /** The REST wire spelling (camelCase): the bean names of the same builders. */
+    private static final ObjectMapper WIRE_JSON = JsonMapper.builder()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+            .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES, false)
+            .build();
+
     private SdkRequests() {}
 
-    static CreateFlowRequest createFlow(String cliInputJson) throws Exception {
-        Object builder = CLI_JSON.readValue(cliInputJson, CreateFlowRequest.serializableBuilderClass());
+    /** A flow file in either spelling (PascalCase for the CLI, camelCase as on the wire), chosen by its Name member. */
+    static CreateFlowRequest createFlow(String json) throws Exception {
+        ObjectMapper mapper = CLI_JSON.readTree(json).has("name") ? WIRE_JSON : CLI_JSON;
+        Object builder = mapper.readValue(json, CreateFlowRequest.serializableBuilderClass());
         return ((CreateFlowRequest.Builder) builder).build();
     }
 }
