@@ -9,6 +9,9 @@ import io.sluice.crypto.secrets.SecretResolver;
 import io.sluice.gateway.engine.Gateway;
 import io.sluice.gateway.flow.Flow;
 import io.sluice.gateway.flow.FlowSnapshot;
+import io.sluice.gateway.http.HttpServer;
+import io.sluice.gateway.metrics.GatewayHealth;
+import io.sluice.gateway.metrics.MetricsServer;
 import io.netty.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +21,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +58,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Stop by itself after this many seconds (default: run until Ctrl-C / SIGTERM).")
     Long durationSeconds;
 
+    @Option(names = "--listen", paramLabel = "IP:PORT",
+            description = "Serve /metrics, /health and /ready here (default: " + MetricsServer.DEFAULT_LISTEN
+                    + ", skipped with a warning when that port is taken; \"none\" serves nothing).")
+    String listen;
+
     @Option(names = "--threads", paramLabel = "N", description = "Event-loop threads shared by all flows (default: cores).")
     Integer threads;
 
@@ -85,8 +94,12 @@ final class RunCommand implements Callable<Integer> {
         }
         Gateway gateway = builder.build();
         CountDownLatch closed = new CountDownLatch(1);
+        HttpServer[] http = new HttpServer[1];
         Thread hook = new Thread(() -> {
             err.println("sluice: stopping every flow ...");
+            if (http[0] != null) {
+                http[0].close();
+            }
             gateway.close();
             err.println("sluice: stopped");
             closed.countDown();
@@ -100,6 +113,12 @@ final class RunCommand implements Callable<Integer> {
                 err.println(files.get(i) + ": " + e.getMessage());
                 return shutDown(hook, gateway, 1);
             }
+        }
+        try {
+            http[0] = startHttp(flows, err);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            err.println("sluice run: " + e.getMessage());
+            return shutDown(hook, gateway, 2);
         }
         int started = 0;
         List<Future<Void>> starts = flows.stream().map(Flow::start).toList();
@@ -137,6 +156,24 @@ final class RunCommand implements Callable<Integer> {
         }
         closed.await();
         return 0;
+    }
+
+    /** The metrics listener (docs/metrics.md); null for "none", or when the default port is taken (with a warning). */
+    private HttpServer startHttp(List<Flow> flows, PrintStream err) {
+        if ("none".equals(listen)) {
+            return null;
+        }
+        List<Flow> started = List.copyOf(flows);
+        InetSocketAddress address = MetricsServer.parseListen(listen == null ? MetricsServer.DEFAULT_LISTEN : listen);
+        try {
+            return MetricsServer.start(address, new GatewayHealth(() -> started, flow -> true));
+        } catch (IllegalStateException e) {
+            if (listen != null) {
+                throw e;
+            }
+            err.println("sluice run: warning: " + e.getMessage() + "; /metrics is not served (give --listen IP:PORT)");
+            return null;
+        }
     }
 
     private static List<FlowSnapshot> snapshots(List<Flow> flows) {

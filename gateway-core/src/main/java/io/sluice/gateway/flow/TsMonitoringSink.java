@@ -1,7 +1,6 @@
-package io.sluice.gateway.metrics;
+package io.sluice.gateway.flow;
 
 import io.netty.buffer.ByteBuf;
-import io.sluice.gateway.flow.PacketSink;
 import io.sluice.protocols.mpegts.TsMonitor;
 import io.sluice.protocols.rtp.RtpView;
 
