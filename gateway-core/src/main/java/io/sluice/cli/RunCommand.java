@@ -10,7 +10,9 @@ import io.sluice.gateway.engine.Gateway;
 import io.sluice.gateway.flow.Flow;
 import io.sluice.gateway.flow.FlowSnapshot;
 import io.sluice.gateway.http.HttpServer;
+import io.sluice.gateway.metrics.AllowListDenials;
 import io.sluice.gateway.metrics.GatewayHealth;
+import io.sluice.gateway.metrics.HealthEvents;
 import io.sluice.gateway.metrics.MetricsServer;
 import io.netty.util.concurrent.Future;
 import org.slf4j.Logger;
@@ -137,11 +139,13 @@ final class RunCommand implements Callable<Integer> {
         }
         boolean terminal = System.console() != null && System.console().isTerminal();
         long deadlineNs = durationSeconds == null ? Long.MAX_VALUE : System.nanoTime() + durationSeconds * 1_000_000_000L;
+        HealthEvents events = new HealthEvents(AllowListDenials.DEFAULT_INTERVAL_NS);
         while (!closed.await(intervalSeconds, TimeUnit.SECONDS)) {
             List<FlowSnapshot> snapshots = snapshots(flows);
             if (snapshots == null) {
                 break;   // the gateway is shutting down under us
             }
+            events.observe(snapshots);     // event lines (docs/metrics.md): state changes, health, denials
             if (terminal) {
                 System.out.print("\033[H\033[2J" + LiveTable.table(snapshots) + "Ctrl-C to stop\n");
                 System.out.flush();
