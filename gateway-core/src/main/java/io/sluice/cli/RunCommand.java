@@ -68,6 +68,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Event-loop threads shared by all flows (default: cores).")
     Integer threads;
 
+    private volatile HttpServer http;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintStream err = System.err;
@@ -96,12 +98,9 @@ final class RunCommand implements Callable<Integer> {
         }
         Gateway gateway = builder.build();
         CountDownLatch closed = new CountDownLatch(1);
-        HttpServer[] http = new HttpServer[1];
         Thread hook = new Thread(() -> {
             err.println("sluice: stopping every flow ...");
-            if (http[0] != null) {
-                http[0].close();
-            }
+            closeHttp();
             gateway.close();
             err.println("sluice: stopped");
             closed.countDown();
@@ -117,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         try {
-            http[0] = startHttp(flows, err);
+            http = startHttp(flows, err);
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("sluice run: " + e.getMessage());
             return shutDown(hook, gateway, 2);
@@ -192,7 +191,15 @@ final class RunCommand implements Callable<Integer> {
         return snapshots;
     }
 
-    private static int shutDown(Thread hook, Gateway gateway, int exitCode) {
+    private synchronized void closeHttp() {
+        if (http != null) {
+            http.close();
+            http = null;
+        }
+    }
+
+    private int shutDown(Thread hook, Gateway gateway, int exitCode) {
+        closeHttp();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException alreadyShuttingDown) {
