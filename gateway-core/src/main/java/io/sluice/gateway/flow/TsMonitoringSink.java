@@ -19,9 +19,11 @@ public final class TsMonitoringSink implements PacketSink {
         this(next, new TsMonitor());
     }
 
+    /** For a source (re)opening with a monitor that lives as long as the flow: a new session begins. */
     public TsMonitoringSink(PacketSink next, TsMonitor monitor) {
         this.next = next;
         this.monitor = monitor;
+        monitor.restart();
     }
 
     /**
