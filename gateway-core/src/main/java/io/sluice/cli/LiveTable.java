@@ -3,6 +3,7 @@ package io.sluice.cli;
 import io.sluice.gateway.flow.FlowSnapshot;
 import io.sluice.gateway.flow.OutputCounters;
 import io.sluice.gateway.flow.SourceCounters;
+import io.sluice.gateway.metrics.Tr101290Summary;
 
 import java.util.List;
 import java.util.Locale;
@@ -12,26 +13,27 @@ import java.util.Locale;
  * loss, drops, errors) for an interactive terminal, or one summary line per flow for logs.
  */
 final class LiveTable {
-    private static final String ROW = "%-16s %-7s %-16s %-8s %9s %8s %11s %8s %8s %8s%n";
+    private static final String ROW = "%-16s %-7s %-16s %-8s %9s %8s %11s %8s %8s %8s  %s%n";
 
     private LiveTable() {}
 
     static String table(List<FlowSnapshot> flows) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, ROW, "FLOW", "ROLE", "NAME", "STATE", "Mbit/s", "pkt/s", "packets",
-                "lost", "dropped", "errors"));
+                "lost", "dropped", "errors", Tr101290Summary.LEGEND));
         for (FlowSnapshot flow : flows) {
             for (FlowSnapshot.SourceSnapshot source : flow.sources()) {
                 SourceCounters.Snapshot c = source.counters();
                 out.append(String.format(Locale.ROOT, ROW, cut(flow.name()), "source", cut(source.name()),
                         source.state(), mbps(c.bitrateBps()), c.packetsPerSecond(), c.packets(), c.lost(),
-                        c.droppedByAllowList() + c.duplicates() + c.malformed(), c.receiveErrors()));
+                        c.droppedByAllowList() + c.duplicates() + c.malformed(), c.receiveErrors(),
+                        Tr101290Summary.of(source.ts())));
             }
             for (FlowSnapshot.OutputSnapshot output : flow.outputs()) {
                 OutputCounters.Snapshot c = output.counters();
                 out.append(String.format(Locale.ROOT, ROW, cut(flow.name()), "output", cut(output.name()),
                         output.state(), mbps(c.bitrateBps()), c.packetsPerSecond(), c.packets(), "-", c.dropped(),
-                        c.sendErrors()));
+                        c.sendErrors(), ""));
             }
             if (flow.errorReason() != null) {
                 out.append("  ").append(flow.name()).append(": ").append(flow.errorReason()).append('\n');
@@ -63,6 +65,7 @@ final class LiveTable {
                             + "reordered %d, denied %d, malformed %d", source.name(), source.state(), mbps(c.bitrateBps()),
                     c.packetsPerSecond(), c.packets(), c.lost(), c.duplicates(), c.reordered(), c.droppedByAllowList(),
                     c.malformed()));
+            line.append(", TR 101 290 ").append(Tr101290Summary.of(source.ts()));
         }
         long active = flow.outputs().stream().filter(o -> o.state() == io.sluice.gateway.flow.EndpointState.ACTIVE).count();
         long bitrate = 0;

@@ -9,6 +9,11 @@ import io.sluice.crypto.secrets.SecretResolver;
 import io.sluice.gateway.engine.Gateway;
 import io.sluice.gateway.flow.Flow;
 import io.sluice.gateway.flow.FlowSnapshot;
+import io.sluice.gateway.http.HttpServer;
+import io.sluice.gateway.metrics.AllowListDenials;
+import io.sluice.gateway.metrics.GatewayHealth;
+import io.sluice.gateway.metrics.HealthEvents;
+import io.sluice.gateway.metrics.MetricsServer;
 import io.netty.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +23,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +60,15 @@ final class RunCommand implements Callable<Integer> {
             description = "Stop by itself after this many seconds (default: run until Ctrl-C / SIGTERM).")
     Long durationSeconds;
 
+    @Option(names = "--listen", paramLabel = "IP:PORT",
+            description = "Serve /metrics, /health and /ready here (default: " + MetricsServer.DEFAULT_LISTEN
+                    + ", skipped with a warning when that port is taken; \"none\" serves nothing).")
+    String listen;
+
     @Option(names = "--threads", paramLabel = "N", description = "Event-loop threads shared by all flows (default: cores).")
     Integer threads;
+
+    private volatile HttpServer http;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -87,6 +100,7 @@ final class RunCommand implements Callable<Integer> {
         CountDownLatch closed = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             err.println("sluice: stopping every flow ...");
+            closeHttp();
             gateway.close();
             err.println("sluice: stopped");
             closed.countDown();
@@ -100,6 +114,12 @@ final class RunCommand implements Callable<Integer> {
                 err.println(files.get(i) + ": " + e.getMessage());
                 return shutDown(hook, gateway, 1);
             }
+        }
+        try {
+            http = startHttp(flows, err);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            err.println("sluice run: " + e.getMessage());
+            return shutDown(hook, gateway, 2);
         }
         int started = 0;
         List<Future<Void>> starts = flows.stream().map(Flow::start).toList();
@@ -118,11 +138,13 @@ final class RunCommand implements Callable<Integer> {
         }
         boolean terminal = System.console() != null && System.console().isTerminal();
         long deadlineNs = durationSeconds == null ? Long.MAX_VALUE : System.nanoTime() + durationSeconds * 1_000_000_000L;
+        HealthEvents events = new HealthEvents(AllowListDenials.DEFAULT_INTERVAL_NS);
         while (!closed.await(intervalSeconds, TimeUnit.SECONDS)) {
             List<FlowSnapshot> snapshots = snapshots(flows);
             if (snapshots == null) {
                 break;   // the gateway is shutting down under us
             }
+            events.observe(snapshots);     // event lines (docs/metrics.md): state changes, health, denials
             if (terminal) {
                 System.out.print("\033[H\033[2J" + LiveTable.table(snapshots) + "Ctrl-C to stop\n");
                 System.out.flush();
@@ -139,6 +161,24 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The metrics listener (docs/metrics.md); null for "none", or when the default port is taken (with a warning). */
+    private HttpServer startHttp(List<Flow> flows, PrintStream err) {
+        if ("none".equals(listen)) {
+            return null;
+        }
+        List<Flow> started = List.copyOf(flows);
+        InetSocketAddress address = MetricsServer.parseListen(listen == null ? MetricsServer.DEFAULT_LISTEN : listen);
+        try {
+            return MetricsServer.start(address, new GatewayHealth(() -> started, flow -> true));
+        } catch (IllegalStateException e) {
+            if (listen != null) {
+                throw e;
+            }
+            err.println("sluice run: warning: " + e.getMessage() + "; /metrics is not served (give --listen IP:PORT)");
+            return null;
+        }
+    }
+
     private static List<FlowSnapshot> snapshots(List<Flow> flows) {
         List<FlowSnapshot> snapshots = new ArrayList<>(flows.size());
         try {
@@ -151,7 +191,15 @@ final class RunCommand implements Callable<Integer> {
         return snapshots;
     }
 
-    private static int shutDown(Thread hook, Gateway gateway, int exitCode) {
+    private synchronized void closeHttp() {
+        if (http != null) {
+            http.close();
+            http = null;
+        }
+    }
+
+    private int shutDown(Thread hook, Gateway gateway, int exitCode) {
+        closeHttp();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException alreadyShuttingDown) {

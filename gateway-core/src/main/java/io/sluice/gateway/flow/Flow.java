@@ -7,6 +7,8 @@ import io.netty.util.concurrent.PromiseNotifier;
 import io.sluice.config.FlowConfig;
 import io.sluice.config.OutputConfig;
 import io.sluice.gateway.engine.FlowParts;
+import io.sluice.protocols.mpegts.TransportInfo;
+import io.sluice.protocols.mpegts.TsMonitor;
 import io.sluice.protocols.time.NanoClock;
 
 import java.util.ArrayList;
@@ -40,6 +42,7 @@ public final class Flow {
     private final String[] sourceProtocols;
     private final EndpointState[] sourceStates;
     private final String[] sourceErrors;
+    private final TsMonitor[] monitors;          // TR 101 290 per source, for the flow's lifetime (docs/metrics.md)
     private final FanOut fanOut = new FanOut();
     private final IngestStage ingest;
     private final Map<String, OutputSlot> outputs = new LinkedHashMap<>();
@@ -71,11 +74,13 @@ public final class Flow {
         this.sourceProtocols = new String[sourceCount];
         this.sourceStates = new EndpointState[sourceCount];
         this.sourceErrors = new String[sourceCount];
+        this.monitors = new TsMonitor[sourceCount];
         for (int i = 0; i < sourceCount; i++) {
             sources[i] = parts.source(config.sources().get(i));
             sourceProtocols[i] = config.sources().get(i).protocol() == null ? "entitlement"
                     : config.sources().get(i).protocol().wireValue();
             sourceStates[i] = EndpointState.STANDBY;
+            monitors[i] = new TsMonitor();
         }
         this.ingest = parts.ingest(config, fanOut);
         for (OutputConfig output : config.outputs()) {
@@ -160,6 +165,20 @@ public final class Flow {
         return done;
     }
 
+    /**
+     * What each source's MPEG-TS carries (PAT/PMT/SDT), in the order of the flow's sources, taken on the loop; for
+     * DescribeFlowSourceMetadata.
+     */
+    public Future<List<TransportInfo>> describeSources() {
+        return loop.submit(() -> {
+            List<TransportInfo> infos = new ArrayList<>(monitors.length);
+            for (TsMonitor monitor : monitors) {
+                infos.add(monitor.describe());
+            }
+            return infos;
+        });
+    }
+
     /** A consistent copy of states and counters, taken on the loop. */
     public Future<FlowSnapshot> snapshot() {
         return loop.submit(this::takeSnapshot);
@@ -192,7 +211,7 @@ public final class Flow {
             int index = i;
             sourceStates[i] = EndpointState.STARTING;
             sourceErrors[i] = null;
-            Future<Void> opened = sources[i].open(loop, ingest.input(i));
+            Future<Void> opened = sources[i].open(loop, new TsMonitoringSink(ingest.input(i), monitors[i]));
             opened.addListener(f -> {
                 sourceStates[index] = f.isSuccess() ? EndpointState.ACTIVE : EndpointState.ERROR;
                 sourceErrors[index] = f.isSuccess() ? null : f.cause().getMessage();
@@ -351,7 +370,7 @@ public final class Flow {
         List<FlowSnapshot.SourceSnapshot> sourceSnapshots = new ArrayList<>(sources.length);
         for (int i = 0; i < sources.length; i++) {
             sourceSnapshots.add(new FlowSnapshot.SourceSnapshot(sources[i].name(), sourceProtocols[i], sourceStates[i],
-                    sourceErrors[i], sources[i].counters().snapshot(nowNs)));
+                    sourceErrors[i], sources[i].counters().snapshot(nowNs), monitors[i].health()));
         }
         List<FlowSnapshot.OutputSnapshot> outputSnapshots = new ArrayList<>(outputs.size());
         for (OutputSlot slot : outputs.values()) {

@@ -1,5 +1,7 @@
 package io.sluice.gateway.flow;
 
+import io.sluice.protocols.mpegts.TsHealth;
+
 import java.util.List;
 
 /**
@@ -15,9 +17,12 @@ public record FlowSnapshot(String name, FlowStatus status, String errorReason, l
         outputs = List.copyOf(outputs);
     }
 
-    /** One source: protocol wire name, state, reason (null unless ERROR) and counters. */
+    /**
+     * One source: protocol wire name, state, reason (null unless ERROR), counters, and the TR 101 290 counters of
+     * its MPEG-TS ({@link TsMonitoringSink}).
+     */
     public record SourceSnapshot(String name, String protocol, EndpointState state, String errorReason,
-                                 SourceCounters.Snapshot counters) {}
+                                 SourceCounters.Snapshot counters, TsHealth ts) {}
 
     /** One output: protocol wire name, state, reason (null unless ERROR) and counters. */
     public record OutputSnapshot(String name, String protocol, EndpointState state, String errorReason,

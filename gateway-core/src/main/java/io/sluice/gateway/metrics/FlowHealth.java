@@ -1,9 +1,12 @@
 package io.sluice.gateway.metrics;
 
+import io.sluice.gateway.flow.EndpointState;
+import io.sluice.gateway.flow.FlowSnapshot;
 import io.sluice.gateway.flow.OutputCounters;
 import io.sluice.gateway.flow.SourceCounters;
 import io.sluice.protocols.mpegts.TsHealth;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,6 +23,32 @@ public record FlowHealth(String name, String status, boolean shouldRun, List<Sou
     public FlowHealth {
         sources = List.copyOf(sources);
         outputs = List.copyOf(outputs);
+    }
+
+    /**
+     * The health view of an engine snapshot. A source counts as connected, and as selected, while it is ACTIVE and
+     * packets arrived in the last second; when no source receives, the first one is the selected one.
+     */
+    public static FlowHealth of(FlowSnapshot snapshot, boolean shouldRun) {
+        List<Source> sources = new ArrayList<>(snapshot.sources().size());
+        boolean anyReceiving = false;
+        for (FlowSnapshot.SourceSnapshot s : snapshot.sources()) {
+            anyReceiving |= receiving(s);
+        }
+        for (int i = 0; i < snapshot.sources().size(); i++) {
+            FlowSnapshot.SourceSnapshot s = snapshot.sources().get(i);
+            boolean selected = anyReceiving ? receiving(s) : i == 0;
+            sources.add(new Source(s.name(), s.protocol(), selected, receiving(s), 0, s.counters(), s.ts()));
+        }
+        List<Output> outputs = new ArrayList<>(snapshot.outputs().size());
+        for (FlowSnapshot.OutputSnapshot o : snapshot.outputs()) {
+            outputs.add(new Output(o.name(), o.protocol(), o.state() == EndpointState.ACTIVE, 0, o.counters()));
+        }
+        return new FlowHealth(snapshot.name(), snapshot.status().name(), shouldRun, sources, outputs);
+    }
+
+    private static boolean receiving(FlowSnapshot.SourceSnapshot source) {
+        return source.state() == EndpointState.ACTIVE && source.counters().packetsPerSecond() > 0;
     }
 
     /** The source in use: the selected one, else the first; null for a flow without sources. */

@@ -10,6 +10,7 @@ import io.sluice.gateway.http.HttpServer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /metrics} (Prometheus text format 0.0.4, see {@link FlowMetrics}), {@code GET /health} (liveness: the
@@ -58,7 +59,7 @@ public final class MetricsEndpoint implements HttpEndpoint {
                 "{\"status\":\"NOT_READY\",\"flows\":[" + String.join(",", notReady) + "]}");
     }
 
-    private static FullHttpResponse onlyGet(FullHttpRequest request, java.util.function.Supplier<FullHttpResponse> answer) {
+    private static FullHttpResponse onlyGet(FullHttpRequest request, Supplier<FullHttpResponse> answer) {
         if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.HEAD.equals(request.method())) {
             FullHttpResponse refused = HttpServer.text(HttpResponseStatus.METHOD_NOT_ALLOWED,
                     "{\"message\":\"" + request.uri().replace("\"", "") + " accepts GET only\"}");

@@ -106,12 +106,19 @@ class EventsAndViewsTest {
     }
 
     @Test
-    void theLiveTableShowsEverySourceAndOutputWithItsHealth() {
-        String table = HealthTable.render(List.of(MetricsEndpointTest.flow("news", "ACTIVE", 1000, 10, 4, 3)));
-        assertThat(table.lines()).hasSize(3);
-        assertThat(table.lines().toList().get(1))
-                .contains("news", "ACTIVE", "primary", "in-use", "2.00", "1000", "10", "4", "ERR 0/0/1/3/0/0 | 0/0/5");
-        assertThat(table.lines().toList().get(2)).contains("to-studio", "output", "1.98", "990", "connected");
+    void theTr101290ColumnSummarisesBothPriorities() {
+        assertThat(Tr101290Summary.of(new TsHealth(100, 0, true, 0, 0, 1, 3, 0, 0, 0, 0, 2, 3, 0)))
+                .isEqualTo("ERR 0/0/1/3/0/0 | 0/0/5");
+        assertThat(Tr101290Summary.of(health(0, 0))).isEqualTo("OK 0/0/0/0/0/0 | 0/0/0");
+        assertThat(Tr101290Summary.of(null)).isEqualTo("-");
+    }
+
+    @Test
+    void listenAddressesAreParsedOrRefusedWithTheExpectedForm() {
+        assertThat(MetricsServer.parseListen("127.0.0.1:8400")).isEqualTo(new InetSocketAddress("127.0.0.1", 8400));
+        assertThat(MetricsServer.parseListen("[::1]:9000").getPort()).isEqualTo(9000);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MetricsServer.parseListen("localhost"))
+                .hasMessage("--listen \"localhost\": expected IP:PORT, e.g. 127.0.0.1:8400");
     }
 
     private static TsHealth health(long cc, long pat) {

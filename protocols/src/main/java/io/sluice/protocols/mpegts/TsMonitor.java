@@ -2,6 +2,8 @@ package io.sluice.protocols.mpegts;
 
 import io.netty.buffer.ByteBuf;
 
+import java.util.Arrays;
+
 /**
  * Watches one source's MPEG-TS for the ETSI TR 101 290 indicators that need no decoding: priority 1 (TS sync loss,
  * sync byte, PAT, continuity count, PMT, PID errors) and priority 2 (transport error, CRC, PCR repetition and
@@ -116,7 +118,7 @@ public final class TsMonitor implements SectionAssembler.SectionSink {
     public void onDatagram(ByteBuf buf, int index, int length, long nowNs) {
         if (!started) {
             started = true;
-            lastPatNs = nowNs;                    // the PAT is due 0.5 s after monitoring starts
+            rearmDeadlines(nowNs);                // the PAT is due 0.5 s after monitoring (re)starts
         }
         int whole = length - length % PACKET_BYTES;
         if (whole != length) {
@@ -126,6 +128,33 @@ public final class TsMonitor implements SectionAssembler.SectionSink {
             onPacket(buf, p, nowNs);
         }
         checkDeadlines(nowNs);
+    }
+
+    /**
+     * The source (re)opened: a new session begins, so the time the source was closed counts against no deadline and
+     * its first counters are not compared with the last ones of the previous session. Counters and tables are kept.
+     * Off the packet path (allocates nothing, but clears the per-PID table).
+     */
+    public void restart() {
+        started = false;
+        inSync = false;
+        goodSyncRun = 0;
+        badSyncRun = 0;
+        Arrays.fill(ccState, (byte) 0);
+        Arrays.fill(pcrValid, false);
+    }
+
+    private void rearmDeadlines(long nowNs) {
+        lastPatNs = nowNs;
+        patLate = false;
+        for (int i = 0; i < tables.programCount; i++) {
+            lastPmtNs[i] = nowNs;
+            pmtLate[i] = false;
+        }
+        for (int k = 0; k < watchedCount; k++) {
+            lastSeenNs[k] = nowNs;
+            pidMissing[k] = false;
+        }
     }
 
     private void onPacket(ByteBuf buf, int p, long nowNs) {

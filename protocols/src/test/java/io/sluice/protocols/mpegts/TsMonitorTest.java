@@ -286,6 +286,18 @@ class TsMonitorTest {
         assertThat(monitor.health().catErrors()).isEqualTo(1);
     }
 
+    @Test
+    void aRestartedSourceIsANewSessionNotALongAbsence() {
+        feed(stream.timeline(100));                       // 0 .. 990 ms
+        monitor.restart();                                // closed for a minute, then reopened by another encoder
+        TsTestStream other = new TsTestStream();
+        for (TsTestStream.Datagram d : other.timeline(100)) {
+            feedTo(monitor, d.bytes(), 60_000_000_000L + d.timeNs());
+        }
+        assertThat(errorsOf(monitor.health())).isEqualTo(ZERO_ERRORS);
+        assertThat(monitor.health().tsPackets()).isEqualTo(1400);
+    }
+
     private void feed(List<TsTestStream.Datagram> timeline) {
         for (TsTestStream.Datagram d : timeline) {
             feedTo(monitor, d.bytes(), d.timeNs());

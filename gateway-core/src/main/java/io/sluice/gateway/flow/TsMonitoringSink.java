@@ -1,7 +1,6 @@
-package io.sluice.gateway.metrics;
+package io.sluice.gateway.flow;
 
 import io.netty.buffer.ByteBuf;
-import io.sluice.gateway.flow.PacketSink;
 import io.sluice.protocols.mpegts.TsMonitor;
 import io.sluice.protocols.rtp.RtpView;
 
@@ -20,9 +19,11 @@ public final class TsMonitoringSink implements PacketSink {
         this(next, new TsMonitor());
     }
 
+    /** For a source (re)opening with a monitor that lives as long as the flow: a new session begins. */
     public TsMonitoringSink(PacketSink next, TsMonitor monitor) {
         this.next = next;
         this.monitor = monitor;
+        monitor.restart();
     }
 
     /**

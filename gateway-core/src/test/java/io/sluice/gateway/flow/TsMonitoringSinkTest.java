@@ -1,8 +1,7 @@
-package io.sluice.gateway.metrics;
+package io.sluice.gateway.flow;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.sluice.gateway.flow.PacketSink;
 import io.sluice.protocols.mpegts.TsHealth;
 import org.junit.jupiter.api.Test;
 
