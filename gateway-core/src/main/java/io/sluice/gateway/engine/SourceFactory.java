@@ -7,6 +7,7 @@ import io.sluice.gateway.allowlist.AllowList;
 import io.sluice.gateway.flow.Source;
 import io.sluice.gateway.source.rtp.RtpSource;
 import io.sluice.gateway.source.rtp.RtpSourceSettings;
+import io.sluice.gateway.source.srt.SrtEndpoints;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -27,7 +28,9 @@ public final class SourceFactory {
         return switch (source.protocol()) {
             // rtp and udp ingest are the same socket: RTP and plain MPEG-TS are told apart per datagram
             case RTP, UDP -> new RtpSource(rtpSettings(source, context), context.transport(), context.clock());
-            case RTP_FEC, RIST, SRT_LISTENER, SRT_CALLER -> throw notBuiltYet(source);
+            case SRT_LISTENER, SRT_CALLER -> SrtEndpoints.source(source, context.secrets(), context.bindAddress(),
+                    context.clock(), context.allocator());
+            case RTP_FEC, RIST -> throw notBuiltYet(source);
             case ZIXI_PUSH, ZIXI_PULL, CDI, ST2110_JPEGXS, FUJITSU_QOS, NDI_SPEED_HQ -> throw new IllegalArgumentException(
                     "Source " + source.name() + ": " + Protocols.refusal(source.protocol(), true));
         };

@@ -25,7 +25,8 @@ import java.util.List;
  * call {@link #source} and {@link #output} for {@code srt-listener} and {@code srt-caller}.
  *
  * <ul>
- *   <li>MinLatency (ms) → SRTO_LATENCY; unset keeps libsrt's 120 ms.</li>
+ *   <li>MinLatency (ms) → SRTO_LATENCY (the config fills MediaConnect's 2000 ms default; null here keeps
+ *       libsrt's 120 ms).</li>
  *   <li>StreamId → sent by callers, required from callers by listeners.</li>
  *   <li>WhitelistCidr / CidrAllowList → the listen callback.</li>
  *   <li>Decryption / Encryption with KeyType srt-password → the passphrase is the secret named by SecretArn;

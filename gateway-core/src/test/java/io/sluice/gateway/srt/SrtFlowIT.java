@@ -1,0 +1,230 @@
+package io.sluice.gateway.srt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.sluice.config.FlowConfigs;
+import io.sluice.crypto.secrets.SecretResolver;
+import io.sluice.gateway.engine.Gateway;
+import io.sluice.gateway.flow.Flow;
+import io.sluice.gateway.flow.FlowSnapshot;
+import io.sluice.gateway.output.srt.SrtListenerOutput;
+import io.sluice.gateway.source.srt.SrtListenerSource;
+import io.sluice.testing.FreePorts;
+import io.sluice.testing.PeerProcess;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whole flows from CreateFlow JSON with SRT sources and outputs, run by the engine's Gateway, against ffmpeg and
+ * srt-live-transmit on loopback. The passphrase comes from a secret file, as with {@code bin/sluice --secrets-dir}.
+ */
+class SrtFlowIT {
+    private static final String PASSPHRASE = "flow-passphrase-0123";
+    private static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:srt-pass";
+    private static final String ROLE_ARN = "arn:aws:iam::111122223333:role/sluice";
+
+    @TempDir
+    Path secrets;
+    private Gateway gateway;
+
+    @BeforeEach
+    void start() throws IOException {
+        Path file = secrets.resolve("srt-pass");
+        Files.writeString(file, PASSPHRASE + "\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        gateway = Gateway.builder().threads(1).secrets(SecretResolver.directory(secrets)).build();
+    }
+
+    @AfterEach
+    void stop() {
+        gateway.close();
+    }
+
+    private static String encryption(String member, String algorithm) {
+        return ", \"" + member + "\": {\"KeyType\": \"srt-password\", \"Algorithm\": \"" + algorithm
+                + "\", \"SecretArn\": \"" + SECRET_ARN + "\", \"RoleArn\": \"" + ROLE_ARN + "\"}";
+    }
+
+    private static boolean await(BooleanSupplier condition, long limitMs) throws InterruptedException {
+        long deadline = System.nanoTime() + limitMs * 1_000_000L;
+        while (System.nanoTime() - deadline < 0) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return condition.getAsBoolean();
+    }
+
+    private static FlowSnapshot snapshot(Flow flow) {
+        try {
+            return flow.snapshot().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean snapshotMatches(Flow flow, Predicate<FlowSnapshot> condition) {
+        return condition.test(snapshot(flow));
+    }
+
+    /**
+     * Reads datagrams until 6 s pass without one. The flows here use MediaConnect's default SRT MinLatency (2000 ms
+     * when unset), so the first datagram leaves the peer about 2 s after it entered the flow.
+     */
+    private static Thread udpCollector(DatagramSocket udp, List<byte[]> into) throws IOException {
+        udp.setSoTimeout(6000);
+        return Thread.ofPlatform().start(() -> {
+            byte[] buffer = new byte[2048];
+            try {
+                while (true) {
+                    DatagramPacket datagram = new DatagramPacket(buffer, buffer.length);
+                    udp.receive(datagram);
+                    into.add(Arrays.copyOf(datagram.getData(), datagram.getLength()));
+                }
+            } catch (IOException e) {
+                // timeout: the stream ended
+            }
+        });
+    }
+
+    private static PeerProcess ffmpegCaller(String url) {
+        return PeerProcess.start(Duration.ofSeconds(20), "ffmpeg", "-hide_banner", "-nostdin", "-re", "-f", "lavfi",
+                "-i", "testsrc=size=320x180:rate=25", "-t", "3", "-c:v", "mpeg2video", "-b:v", "1M", "-f", "mpegts", url);
+    }
+
+    @Test
+    void ffmpegCallerIntoAnEncryptedListenerFlowOutToSrtLiveTransmitAndRtpWithEveryPacketIntact() throws Exception {
+        int in = FreePorts.udpBlock();
+        int srtOut = FreePorts.udpBlock();
+        int udpFromSrt = FreePorts.udpBlock();
+        int rtpOut = FreePorts.udpBlock();
+        String json = "{\"Name\": \"srt-in\", \"Source\": {\"Name\": \"contribution\", \"Protocol\": \"srt-listener\","
+                + " \"IngestPort\": " + in + ", \"MinLatency\": 200, \"WhitelistCidr\": \"127.0.0.0/24\""
+                + encryption("Decryption", "aes128") + "},"
+                + " \"Outputs\": ["
+                + "{\"Name\": \"srt\", \"Protocol\": \"srt-caller\", \"Destination\": \"127.0.0.1\", \"Port\": " + srtOut
+                + ", \"MinLatency\": 200" + encryption("Encryption", "aes256") + "},"
+                + "{\"Name\": \"rtp\", \"Protocol\": \"rtp\", \"Destination\": \"127.0.0.1\", \"Port\": " + rtpOut + "}]}";
+        Flow flow = gateway.create(FlowConfigs.read(json));
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        ((Logger) LoggerFactory.getLogger(SrtListenerSource.class)).addAppender(log);
+        List<byte[]> viaSrt = new CopyOnWriteArrayList<>();
+        List<byte[]> viaRtp = new CopyOnWriteArrayList<>();
+        try (DatagramSocket fromSrt = new DatagramSocket(new InetSocketAddress("127.0.0.1", udpFromSrt));
+             DatagramSocket fromRtp = new DatagramSocket(new InetSocketAddress("127.0.0.1", rtpOut));
+             PeerProcess slt = PeerProcess.start(Duration.ofSeconds(40), "srt-live-transmit",
+                     "srt://127.0.0.1:" + srtOut + "?mode=listener&latency=200&pbkeylen=32&passphrase=" + PASSPHRASE,
+                     "udp://127.0.0.1:" + udpFromSrt, "-v")) {
+            assertThat(slt.awaitLog(l -> l.contains("listen"), Duration.ofSeconds(10))).isTrue();
+            assertThat(flow.start().await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(slt.awaitLog(l -> l.contains("Accepted SRT target connection") || l.contains("connected"),
+                    Duration.ofSeconds(10))).as(slt.log()).isTrue();
+
+            try (PeerProcess wrong = ffmpegCaller("srt://127.0.0.1:" + in + "?mode=caller&pbkeylen=16&passphrase=not-the-right-one")) {
+                assertThat(wrong.waitFor(Duration.ofSeconds(30))).isNotZero();
+            }
+            assertThat(await(() -> log.list.stream().anyMatch(e -> e.getFormattedMessage().contains("wrong SRT passphrase")),
+                    5_000)).isTrue();
+            assertThat(log.list).noneMatch(e -> e.getFormattedMessage().contains(PASSPHRASE)
+                    || e.getFormattedMessage().contains("not-the-right-one"));
+
+            Thread srtReader = udpCollector(fromSrt, viaSrt);
+            Thread rtpReader = udpCollector(fromRtp, viaRtp);
+            try (PeerProcess ok = ffmpegCaller("srt://127.0.0.1:" + in
+                    + "?mode=caller&latency=200000&pbkeylen=16&passphrase=" + PASSPHRASE)) {
+                assertThat(ok.waitFor(Duration.ofSeconds(30))).as(ok.log()).isZero();
+            }
+            srtReader.join(15_000);
+            rtpReader.join(15_000);
+        } finally {
+            ((Logger) LoggerFactory.getLogger(SrtListenerSource.class)).detachAppender(log);
+        }
+        assertThat(viaRtp).hasSizeGreaterThan(50);
+        assertThat(viaSrt).hasSameSizeAs(viaRtp);
+        for (int i = 0; i < viaRtp.size(); i++) {
+            assertThat(viaSrt.get(i)).as("packet %d", i).isEqualTo(Arrays.copyOfRange(viaRtp.get(i), 12, viaRtp.get(i).length));
+        }
+        FlowSnapshot snapshot = snapshot(flow);
+        assertThat(snapshot.sources().getFirst().counters().packets()).isEqualTo(viaRtp.size());
+        assertThat(snapshot.outputs()).allMatch(o -> o.counters().dropped() == 0);
+    }
+
+    @Test
+    void callerFlowPullsFromSrtLiveTransmitAndServesAllowedCallersOnItsListenerOutput() throws Exception {
+        int udpIn = FreePorts.udpBlock();
+        int sltListener = FreePorts.udpBlock();
+        int out = FreePorts.udpBlock();
+        int udpAllowed = FreePorts.udpBlock();
+        int udpDenied = FreePorts.udpBlock();
+        String json = "{\"Name\": \"srt-pull\", \"Source\": {\"Name\": \"pull\", \"Protocol\": \"srt-caller\","
+                + " \"SourceListenerAddress\": \"127.0.0.1\", \"SourceListenerPort\": " + sltListener
+                + encryption("Decryption", "aes192") + "},"
+                + " \"Outputs\": [{\"Name\": \"serve\", \"Protocol\": \"srt-listener\", \"Port\": " + out
+                + ", \"CidrAllowList\": [\"127.0.0.0/24\"], \"SluiceExtensions\": {\"BindAddress\": \"127.0.0.1\"}}]}";
+        Flow flow = gateway.create(FlowConfigs.read(json));
+        ListAppender<ILoggingEvent> refusals = new ListAppender<>();
+        refusals.start();
+        ((Logger) LoggerFactory.getLogger(SrtListenerOutput.class)).addAppender(refusals);
+        byte[] payload = new byte[1316];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) (i % 188 == 0 ? 0x47 : i * 7);
+        }
+        List<byte[]> received = new CopyOnWriteArrayList<>();
+        try (DatagramSocket feeder = new DatagramSocket();
+             DatagramSocket allowedUdp = new DatagramSocket(new InetSocketAddress("127.0.0.1", udpAllowed));
+             PeerProcess upstream = PeerProcess.start(Duration.ofSeconds(40), "srt-live-transmit",
+                     "udp://127.0.0.1:" + udpIn,
+                     "srt://127.0.0.1:" + sltListener + "?mode=listener&pbkeylen=24&passphrase=" + PASSPHRASE, "-v")) {
+            assertThat(upstream.awaitLog(l -> l.contains("listen"), Duration.ofSeconds(10))).isTrue();
+            assertThat(flow.start().await(10, TimeUnit.SECONDS)).isTrue();
+            try (PeerProcess denied = PeerProcess.start(Duration.ofSeconds(20), "srt-live-transmit",
+                         "srt://127.0.0.1:" + out + "?mode=caller&adapter=127.1.0.2", "udp://127.0.0.1:" + udpDenied, "-v");
+                 PeerProcess allowed = PeerProcess.start(Duration.ofSeconds(20), "stdbuf", "-oL", "-eL", "srt-live-transmit",
+                         "srt://127.0.0.1:" + out + "?mode=caller&adapter=127.0.0.2", "udp://127.0.0.1:" + udpAllowed, "-v",
+                         "-s:20")) {
+                // srt-live-transmit's stdout is block-buffered into its log: wait for data, not for its log lines
+                Thread reader = udpCollector(allowedUdp, received);
+                DatagramPacket datagram = new DatagramPacket(payload, payload.length, new InetSocketAddress("127.0.0.1", udpIn));
+                assertThat(await(() -> {
+                    try {
+                        for (int i = 0; i < 10; i++) {
+                            feeder.send(datagram);                // ~200 packets/s, a live-stream pace
+                        }
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return received.size() >= 20;
+                }, 15_000)).as("received %d; flow %s; peer %s", received.size(), snapshot(flow), allowed.log()).isTrue();
+                reader.interrupt();
+                assertThat(await(() -> refusals.list.stream().anyMatch(e -> e.getFormattedMessage().contains("127.1.0.2")
+                        && e.getFormattedMessage().contains("1403")), 5_000)).as(denied.log()).isTrue();
+            }
+        }
+        ((Logger) LoggerFactory.getLogger(SrtListenerOutput.class)).detachAppender(refusals);
+        assertThat(received).allMatch(p -> Arrays.equals(p, payload));
+        assertThat(snapshotMatches(flow, s -> s.sources().getFirst().counters().packets() >= 20)).isTrue();
+    }
+}
