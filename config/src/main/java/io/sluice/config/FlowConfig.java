@@ -34,6 +34,30 @@ public record FlowConfig(
         sourceMember = sourceMember == null ? SourceMember.SOURCE : sourceMember;
     }
 
+    /** This flow with {@code sources} instead (e.g. AddFlowSources); validate it with {@link FlowConfigs#validate}. */
+    public FlowConfig withSources(List<SourceConfig> sources) {
+        return new FlowConfig(name, availabilityZone, sources, sourceFailoverConfig, outputs, entitlements, mediaStreams,
+                vpcInterfaces, maintenance, flowSize, flowTags, sources.size() == 1 ? sourceMember : SourceMember.SOURCES);
+    }
+
+    /** This flow with {@code outputs} instead (e.g. AddFlowOutputs, RemoveFlowOutput). */
+    public FlowConfig withOutputs(List<OutputConfig> outputs) {
+        return new FlowConfig(name, availabilityZone, sources, sourceFailoverConfig, outputs, entitlements, mediaStreams,
+                vpcInterfaces, maintenance, flowSize, flowTags, sourceMember);
+    }
+
+    /** This flow with {@code entitlements} instead (e.g. GrantFlowEntitlements, RevokeFlowEntitlement). */
+    public FlowConfig withEntitlements(List<EntitlementConfig> entitlements) {
+        return new FlowConfig(name, availabilityZone, sources, sourceFailoverConfig, outputs, entitlements, mediaStreams,
+                vpcInterfaces, maintenance, flowSize, flowTags, sourceMember);
+    }
+
+    /** This flow with {@code failover} and {@code maintenance} instead (UpdateFlow). */
+    public FlowConfig withFailoverAndMaintenance(FailoverConfig failover, MaintenanceConfig maintenance) {
+        return new FlowConfig(name, availabilityZone, sources, failover, outputs, entitlements, mediaStreams,
+                vpcInterfaces, maintenance, flowSize, flowTags, sourceMember);
+    }
+
     /** The first source: the only one of a single-source flow, the first listed of a failover flow. */
     public SourceConfig source() {
         return sources.isEmpty() ? null : sources.getFirst();

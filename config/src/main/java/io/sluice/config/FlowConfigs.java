@@ -66,14 +66,15 @@ public final class FlowConfigs {
     public static FlowConfig read(JsonNode root) {
         Problems problems = new Problems(spellingOf(root));
         JsonMembers members = JsonMembers.of(root, "", problems);
-        if (members == null) {
-            problems.throwIfAny();
+        if (members != null) {
+            FlowConfig flow = FlowReader.flow(members);
+            members.finish();
+            FlowValidator.validate(flow, problems);
+            if (problems.isEmpty()) {
+                return FlowDefaults.apply(flow);
+            }
         }
-        FlowConfig flow = FlowReader.flow(members);
-        members.finish();
-        FlowValidator.validate(flow, problems);
-        problems.throwIfAny();
-        return FlowDefaults.apply(flow);
+        throw new ConfigException(DocumentOrder.sort(problems.errors(), root));
     }
 
     /**

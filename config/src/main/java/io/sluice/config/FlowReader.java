@@ -16,7 +16,8 @@ final class FlowReader {
     static FlowConfig flow(JsonMembers m) {
         String name = m.string("Name");
         String availabilityZone = m.string("AvailabilityZone");
-        boolean single = m.has("Source");
+        // Neither given: report the missing source as "Source", the common case.
+        boolean single = m.has("Source") || !m.has("Sources");
         if (single && m.has("Sources")) {
             m.problems().add(m.pathOf("Sources"), "give either Source (one source) or Sources (one or two sources), not both");
         }

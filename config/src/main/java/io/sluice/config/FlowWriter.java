@@ -9,15 +9,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
-/** Records back to a CreateFlow document in either spelling; absent values and empty lists are left out. */
-final class FlowWriter {
+/**
+ * Records back to a CreateFlow document in either spelling; absent values and empty lists are left out. Also the
+ * building block of {@link FlowDescriptions} for the response layout.
+ */
+public final class FlowWriter {
     private final Spelling spelling;
 
-    FlowWriter(Spelling spelling) {
+    public FlowWriter(Spelling spelling) {
         this.spelling = spelling;
     }
 
-    ObjectNode flow(FlowConfig f) {
+    /** {@code sdkName} in this writer's spelling. */
+    public String spellingName(String sdkName) {
+        return spelling.name(sdkName);
+    }
+
+    public ObjectNode flow(FlowConfig f) {
         ObjectNode n = object();
         put(n, "Name", f.name());
         put(n, "AvailabilityZone", f.availabilityZone());
@@ -54,7 +62,7 @@ final class FlowWriter {
         return n;
     }
 
-    ObjectNode source(SourceConfig s) {
+    public ObjectNode source(SourceConfig s) {
         ObjectNode n = object();
         put(n, "Name", s.name());
         put(n, "Description", s.description());
@@ -91,7 +99,7 @@ final class FlowWriter {
         return n;
     }
 
-    ObjectNode output(OutputConfig o) {
+    public ObjectNode output(OutputConfig o) {
         ObjectNode n = object();
         put(n, "Name", o.name());
         put(n, "Description", o.description());
@@ -139,7 +147,7 @@ final class FlowWriter {
         return n;
     }
 
-    ObjectNode encryption(EncryptionConfig e) {
+    public ObjectNode encryption(EncryptionConfig e) {
         ObjectNode n = object();
         put(n, "Algorithm", e.algorithm());
         put(n, "ConstantInitializationVector", e.constantInitializationVector());
@@ -153,7 +161,7 @@ final class FlowWriter {
         return n;
     }
 
-    ObjectNode entitlement(EntitlementConfig e) {
+    public ObjectNode entitlement(EntitlementConfig e) {
         ObjectNode n = object();
         put(n, "DataTransferSubscriberFeePercent", e.dataTransferSubscriberFeePercent());
         put(n, "Description", e.description());
@@ -167,7 +175,7 @@ final class FlowWriter {
         return n;
     }
 
-    ObjectNode mediaStream(MediaStreamConfig m) {
+    public ObjectNode mediaStream(MediaStreamConfig m) {
         ObjectNode n = object();
         if (m.attributes() != null) {
             ObjectNode a = object();
@@ -195,7 +203,7 @@ final class FlowWriter {
         return n;
     }
 
-    ObjectNode vpcInterface(VpcInterfaceConfig v) {
+    public ObjectNode vpcInterface(VpcInterfaceConfig v) {
         ObjectNode n = object();
         put(n, "Name", v.name());
         put(n, "NetworkInterfaceType", v.networkInterfaceType());

@@ -206,8 +206,7 @@ final class JsonMembers {
             problems.add(pathOf(sdkName), "expected an object of strings, found " + describe(value));
             return result;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : value.properties()) {
             if (entry.getValue().isTextual()) {
                 result.put(entry.getKey(), entry.getValue().textValue());
             } else {

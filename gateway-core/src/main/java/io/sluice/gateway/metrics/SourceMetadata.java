@@ -1,8 +1,11 @@
 package io.sluice.gateway.metrics;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.protocols.mpegts.TransportInfo;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -83,5 +86,56 @@ public record SourceMetadata(List<MessageDetail> messages, Instant timestamp, Tr
     public static SourceMetadata notRunning(String flowName, String status, Instant wallNow) {
         return new SourceMetadata(List.of(new MessageDetail(FLOW_NOT_RUNNING,
                 "Flow " + flowName + " is " + status + ": start it to read its source metadata", flowName)), wallNow, null);
+    }
+
+    /**
+     * Writes the members {@code messages}, {@code timestamp} (ISO-8601, whole seconds as MediaConnect sends it) and
+     * {@code transportMediaInfo} into a DescribeFlowSourceMetadata response body; absent members are left out.
+     */
+    public void writeTo(ObjectNode out) {
+        ArrayNode messageArray = out.putArray("messages");
+        for (MessageDetail message : messages) {
+            ObjectNode m = messageArray.addObject().put("code", message.code()).put("message", message.message());
+            if (message.resourceName() != null) {
+                m.put("resourceName", message.resourceName());
+            }
+        }
+        out.put("timestamp", timestamp.truncatedTo(ChronoUnit.SECONDS).toString());
+        if (transportMediaInfo == null) {
+            return;
+        }
+        ArrayNode programArray = out.putObject("transportMediaInfo").putArray("programs");
+        for (TransportStreamProgram program : transportMediaInfo.programs()) {
+            ObjectNode p = programArray.addObject().put("pcrPid", program.pcrPid());
+            if (program.programName() != null) {
+                p.put("programName", program.programName());
+            }
+            p.put("programNumber", program.programNumber()).put("programPid", program.programPid());
+            ArrayNode streamArray = p.putArray("streams");
+            for (TransportStream stream : program.streams()) {
+                ObjectNode st = streamArray.addObject();
+                if (stream.channels() != null) {
+                    st.put("channels", stream.channels());
+                }
+                if (stream.codec() != null) {
+                    st.put("codec", stream.codec());
+                }
+                if (stream.frameRate() != null) {
+                    st.put("frameRate", stream.frameRate());
+                }
+                if (stream.frameResolution() != null) {
+                    st.putObject("frameResolution").put("frameHeight", stream.frameResolution().frameHeight())
+                            .put("frameWidth", stream.frameResolution().frameWidth());
+                }
+                st.put("pid", stream.pid());
+                if (stream.sampleRate() != null) {
+                    st.put("sampleRate", stream.sampleRate());
+                }
+                if (stream.sampleSize() != null) {
+                    st.put("sampleSize", stream.sampleSize());
+                }
+                st.put("streamType", stream.streamType());
+            }
+        }
     }
 }

@@ -90,6 +90,15 @@ class EventsAndViewsTest {
         assertThat(metadata.messages()).extracting(SourceMetadata.MessageDetail::code)
                 .containsExactly(SourceMetadata.PMT_NOT_RECEIVED);
 
+        com.fasterxml.jackson.databind.node.ObjectNode json = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        metadata.writeTo(json);
+        assertThat(json.toString()).isEqualTo("{\"messages\":[{\"code\":\"PMT_NOT_RECEIVED\",\"message\":\"The PMT of program 2 (PID 4097)"
+                + " has not been received yet\",\"resourceName\":\"primary\"}],\"timestamp\":\"2026-11-24T19:59:54Z\","
+                + "\"transportMediaInfo\":{\"programs\":[{\"pcrPid\":256,\"programName\":\"Service01\",\"programNumber\":1,"
+                + "\"programPid\":4096,\"streams\":[{\"codec\":\"h264\",\"pid\":256,\"streamType\":\"video\"},"
+                + "{\"codec\":\"aac\",\"pid\":257,\"streamType\":\"audio\"}]},"
+                + "{\"pcrPid\":8191,\"programNumber\":2,\"programPid\":4097,\"streams\":[]}]}}");
+
         SourceMetadata empty = SourceMetadata.from("primary", new TransportInfo(-1, List.of(), 0), 0, now);
         assertThat(empty.transportMediaInfo()).isNull();
         assertThat(empty.messages()).extracting(SourceMetadata.MessageDetail::code)

@@ -211,6 +211,36 @@ class SrtGatewayIT {
     }
 
     @Test
+    void listenerSourceRefusesACallerOutsideWhitelistCidrAtHandshakeAndCountsIt() throws Exception {
+        int port = FreePorts.udpBlock();
+        int udpIn = FreePorts.udpBlock();
+        CollectingSink sink = new CollectingSink();
+        SrtListenerSource source = listenerSource(port, SrtSettings.defaults(),
+                SrtAllowList.parse(List.of("127.0.0.0/24"), "Source.WhitelistCidr"), sink);
+        try (PeerProcess denied = PeerProcess.start(Duration.ofSeconds(20), "srt-live-transmit",
+                "udp://127.0.0.1:" + udpIn, "srt://127.0.0.1:" + port + "?mode=caller&adapter=127.1.0.2", "-v")) {
+            assertThat(await(() -> loop.submit(() -> source.counters().droppedByAllowList).syncUninterruptibly()
+                    .getNow() >= 1, 10_000)).as(denied.log()).isTrue();
+        }
+        assertThat(source.status().text()).contains("127.1.0.2");
+        byte[] payload = payload(9);
+        try (DatagramSocket udp = new DatagramSocket();
+             PeerProcess allowed = PeerProcess.start(Duration.ofSeconds(20), "srt-live-transmit",
+                     "udp://127.0.0.1:" + udpIn, "srt://127.0.0.1:" + port + "?mode=caller&adapter=127.0.0.2", "-v")) {
+            DatagramPacket datagram = new DatagramPacket(payload, payload.length, new InetSocketAddress("127.0.0.1", udpIn));
+            assertThat(await(() -> {
+                try {
+                    udp.send(datagram);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+                return !sink.payloads.isEmpty();
+            }, 10_000)).as(allowed.log()).isTrue();
+        }
+        assertThat(sink.payloads.getFirst()).isEqualTo(payload);
+    }
+
+    @Test
     void callerSourcePullsFromSrtLiveTransmitAndReconnectsAfterThePeerDies() throws Exception {
         int port = FreePorts.udpBlock();
         int udpIn = FreePorts.udpBlock();

@@ -106,7 +106,7 @@ public final class SrtListener implements SrtReadiness, Runnable, AutoCloseable 
                 peer = Srt.peerName(accepted);
                 streamId = Srt.getString(accepted, SrtOption.STREAMID, SrtOption.MAX_STREAM_ID_BYTES);
             } catch (RuntimeException e) {
-                poller.control().execute(() -> Srt.close(accepted));   // died between accept and now
+                poller.closeLater(accepted);                             // died between accept and now
                 continue;
             }
             handler.onAccepted(accepted, peer, streamId);
@@ -119,10 +119,15 @@ public final class SrtListener implements SrtReadiness, Runnable, AutoCloseable 
         if (!closed) {
             closed = true;
             poller.deregister(socket);
-            poller.control().execute(() -> {
+            try {
+                poller.control().execute(() -> {
+                    Srt.close(socket);
+                    callback.close();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
                 Srt.close(socket);
                 callback.close();
-            });
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +58,11 @@ public final class SrtPoller implements AutoCloseable {
     /** Stops watching {@code socket} now and closes it on the control thread. */
     public void closeLater(int socket) {
         deregister(socket);
-        control.execute(() -> Srt.close(socket));
+        try {
+            control.execute(() -> Srt.close(socket));
+        } catch (RejectedExecutionException e) {
+            Srt.close(socket);                                   // the poller is closing: close here
+        }
     }
 
     /** The process-wide poller, started on first use. */

@@ -31,6 +31,7 @@ public final class SrtCallerSource implements Source, SrtPacketHandler, SrtCalle
     static final long MAX_BACKOFF_MS = 8000;
 
     private final SrtEndpoint endpoint;
+    private final ByteBufAllocator allocator;
     private final SrtPoller poller;
     private final NanoClock clock;
     private final SourceCounters counters = new SourceCounters();
@@ -45,6 +46,12 @@ public final class SrtCallerSource implements Source, SrtPacketHandler, SrtCalle
     private ScheduledFuture<?> statsTask;
 
     public SrtCallerSource(SrtEndpoint endpoint, SrtPoller poller, NanoClock clock) {
+        this(endpoint, poller, clock, ByteBufAllocator.DEFAULT);
+    }
+
+    /** @param allocator where received packets are allocated (direct buffers with a memory address) */
+    public SrtCallerSource(SrtEndpoint endpoint, SrtPoller poller, NanoClock clock, ByteBufAllocator allocator) {
+        this.allocator = allocator;
         this.endpoint = endpoint;
         this.poller = poller;
         this.clock = clock;
@@ -70,7 +77,7 @@ public final class SrtCallerSource implements Source, SrtPacketHandler, SrtCalle
 
     @Override
     public void onConnected(int socket) {
-        current = new SrtInbound(socket, poller, loop, clock, ByteBufAllocator.DEFAULT, ssrc, nextSequence, this).start();
+        current = new SrtInbound(socket, poller, loop, clock, allocator, ssrc, nextSequence, this).start();
         status.passphraseRejected(false);
         status.set("connected to " + endpoint.address(), false);
     }

@@ -13,13 +13,13 @@ import io.sluice.protocols.srt.SrtInbound;
 import io.sluice.protocols.srt.SrtListener;
 import io.sluice.protocols.srt.SrtPacketHandler;
 import io.sluice.protocols.srt.SrtPoller;
-import io.sluice.protocols.srt.ffm.Srt;
 import io.sluice.protocols.srt.ffm.SrtErrors;
 import io.sluice.protocols.srt.ffm.SrtStats;
 import io.sluice.protocols.time.NanoClock;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +36,7 @@ public final class SrtListenerSource implements Source, SrtPacketHandler {
     private static final int REJX_OVERLOAD = 1402;
 
     private final SrtEndpoint endpoint;
+    private final ByteBufAllocator allocator;
     private final SrtPoller poller;
     private final NanoClock clock;
     private final SourceCounters counters = new SourceCounters();
@@ -46,13 +47,24 @@ public final class SrtListenerSource implements Source, SrtPacketHandler {
     private PacketSink sink;
     private SrtListener listener;
     private SrtInbound current;
-    /** The connected caller's socket, read by the listen callback on a libsrt thread; -1 when none. */
-    private volatile int currentSocket = -1;
+    /**
+     * Whether a caller is connected, read by the listen callback on a libsrt thread (which must not call back into
+     * libsrt's socket table while libsrt is handling the handshake, so no srt_getsockstate there).
+     */
+    private volatile boolean callerConnected;
+    /** Callers refused by WhitelistCidr, counted on the libsrt thread; copied into the counters each second. */
+    private final AtomicLong refusedByAllowList = new AtomicLong();
     private int nextSequence = ThreadLocalRandom.current().nextInt(0x10000);
     private ScheduledFuture<?> statsTask;
     private long lastRefused;
 
     public SrtListenerSource(SrtEndpoint endpoint, SrtPoller poller, NanoClock clock) {
+        this(endpoint, poller, clock, ByteBufAllocator.DEFAULT);
+    }
+
+    /** @param allocator where received packets are allocated (direct buffers with a memory address) */
+    public SrtListenerSource(SrtEndpoint endpoint, SrtPoller poller, NanoClock clock, ByteBufAllocator allocator) {
+        this.allocator = allocator;
         this.endpoint = endpoint;
         this.poller = poller;
         this.clock = clock;
@@ -83,17 +95,14 @@ public final class SrtListenerSource implements Source, SrtPacketHandler {
     /** The listen callback, on a libsrt thread. */
     private int decide(int socket, int hsVersion, InetSocketAddress peer, String streamId) {
         if (!endpoint.allowList().allows(peer.getAddress())) {
+            refusedByAllowList.incrementAndGet();
             return SrtErrors.REJX_FORBIDDEN;
         }
         String expected = endpoint.settings().streamId();
         if (!expected.isEmpty() && !expected.equals(streamId)) {
             return SrtErrors.REJX_NOTFOUND;
         }
-        int connected = currentSocket;
-        if (connected >= 0 && Srt.state(connected) == SrtErrors.STATE_CONNECTED) {
-            return REJX_OVERLOAD;
-        }
-        return 0;
+        return callerConnected ? REJX_OVERLOAD : 0;
     }
 
     private void onAccepted(int socket, InetSocketAddress peer, String streamId) {
@@ -101,8 +110,8 @@ public final class SrtListenerSource implements Source, SrtPacketHandler {
             nextSequence = current.nextSequence();
             current.close();                                      // the dead caller this one replaces
         }
-        currentSocket = socket;
-        current = new SrtInbound(socket, poller, loop, clock, ByteBufAllocator.DEFAULT, ssrc, nextSequence, this).start();
+        callerConnected = true;
+        current = new SrtInbound(socket, poller, loop, clock, allocator, ssrc, nextSequence, this).start();
         status.passphraseRejected(false);
         status.set("caller " + peer + " connected" + (streamId.isEmpty() ? "" : " with stream id " + streamId), false);
     }
@@ -123,7 +132,7 @@ public final class SrtListenerSource implements Source, SrtPacketHandler {
         if (current != null && current.socket() == socket) {
             nextSequence = current.nextSequence();
             current = null;
-            currentSocket = -1;
+            callerConnected = false;
         }
         status.set("caller gone (" + reason + "), waiting for a caller", true);
     }
@@ -133,7 +142,7 @@ public final class SrtListenerSource implements Source, SrtPacketHandler {
         long refused = listener.refused();
         if (refused != lastRefused) {
             lastRefused = refused;
-            counters.droppedByAllowList = refused - listener.passphraseRefused();
+            counters.droppedByAllowList = refusedByAllowList.get();
             String why = listener.lastRefusal();
             boolean passphrase = why.contains("passphrase");
             status.passphraseRejected(passphrase);
@@ -162,7 +171,7 @@ public final class SrtListenerSource implements Source, SrtPacketHandler {
         if (current != null) {
             current.close();
             current = null;
-            currentSocket = -1;
+            callerConnected = false;
         }
         if (listener != null) {
             listener.close();

@@ -29,7 +29,14 @@ public final class SrtLog {
     private static final int LOG_WARNING = 4;
     private static final int FLAGS = 1 | 2 | 8;                 // no time, no thread name, no end of line
 
+    /** At most this many libsrt lines per window: some repeat per packet (e.g. "invalid RTT estimate 0" on loopback). */
+    private static final int MAX_LINES_PER_WINDOW = 50;
+    private static final long WINDOW_NS = 10_000_000_000L;
+
     private static final CopyOnWriteArrayList<RejectionObserver> OBSERVERS = new CopyOnWriteArrayList<>();
+    private static long windowStartNs = System.nanoTime();
+    private static int linesInWindow;
+    private static long suppressed;
 
     /** Told about each handshake libsrt refused for a socket a listen callback had let through. */
     @FunctionalInterface
@@ -70,6 +77,9 @@ public final class SrtLog {
             if (rejected > 0) {
                 notifyRejection(text, rejected);
             }
+            if (!admit()) {
+                return;
+            }
             if (level <= 3) {
                 LIBSRT.error(text);
             } else if (level == LOG_WARNING) {
@@ -80,6 +90,25 @@ public final class SrtLog {
         } catch (Throwable t) {
             // An exception escaping an upcall terminates the JVM; a lost log line is the lesser harm.
         }
+    }
+
+    /** The window's budget of lines; says how many were suppressed when a new window opens. */
+    private static synchronized boolean admit() {
+        long nowNs = System.nanoTime();
+        if (nowNs - windowStartNs >= WINDOW_NS) {
+            if (suppressed > 0) {
+                LIBSRT.warn("{} more libsrt log lines suppressed in the last {} s", suppressed, WINDOW_NS / 1_000_000_000L);
+            }
+            windowStartNs = nowNs;
+            linesInWindow = 0;
+            suppressed = 0;
+        }
+        if (linesInWindow < MAX_LINES_PER_WINDOW) {
+            linesInWindow++;
+            return true;
+        }
+        suppressed++;
+        return false;
     }
 
     private static void notifyRejection(String text, int rejected) {

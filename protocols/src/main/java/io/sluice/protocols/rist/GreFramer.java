@@ -1,0 +1,132 @@
+package io.sluice.protocols.rist;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * Puts RTP/RTCP into main-profile GRE (clear, or keyed and encrypted with the connection's {@link RistPsk}) and takes
+ * it out again, validating and counting what it drops. One per connection, used on its event loop.
+ */
+public final class GreFramer {
+    /** A nonce is judged wrong after this many failed packets before {@link #TRUSTED_AFTER} good ones. */
+    static final int DISTRUST_AFTER = 3;
+    static final int TRUSTED_AFTER = 8;
+
+    private final RistPsk psk;
+    private final RistCounters counters;
+    private int judgedNonce;
+    private boolean nonceSeen;
+    private int nonceFailures;
+    private int nonceSuccesses;
+
+    public GreFramer(RistPsk psk, RistCounters counters) {
+        this.psk = psk;
+        this.counters = counters;
+    }
+
+    /**
+     * A new buffer holding GRE + reduced header + a copy of {@code payload}'s readable bytes (encrypted when keyed);
+     * {@code retransmission} sets the RIST retransmission bit (SSRC LSB) of the copied RTP header. Does not take
+     * {@code payload}; the caller owns the result.
+     */
+    public ByteBuf frame(ByteBufAllocator alloc, ByteBuf payload, int sourcePort, int destinationPort, boolean retransmission) {
+        ByteBuf out = alloc.directBuffer(16 + payload.readableBytes());
+        if (psk != null) {
+            psk.writeEncrypted(out, sourcePort, destinationPort, payload, retransmission);
+        } else {
+            Gre.writeClear(out, sourcePort, destinationPort);
+            int rtpAt = out.writerIndex();
+            out.writeBytes(payload, payload.readerIndex(), payload.readableBytes());
+            if (retransmission) {
+                out.setByte(rtpAt + 11, out.getByte(rtpAt + 11) | 1);
+            }
+        }
+        return out;
+    }
+
+    /** RTP with V=2, P=0, CC=0 and PT 33 (MPEG-TS, what librist sends), or an RTCP packet (PT 200-207). */
+    private static boolean plausible(ByteBuf buf, int index) {
+        int first = buf.getUnsignedByte(index);
+        int second = buf.getUnsignedByte(index + 1);
+        if ((first >>> 6) != 2) {
+            return false;
+        }
+        if (second >= 200 && second <= 207) {
+            return true;
+        }
+        return (first & 0x2F) == 0 && (second & 0x7F) == 33;
+    }
+
+    /**
+     * Validates and (if keyed) decrypts the GRE datagram in {@code buf}'s readable bytes. On success moves the reader
+     * index to the inner RTP/RTCP packet and returns true; otherwise counts why and returns false (the caller still
+     * owns and releases {@code buf}).
+     */
+    public boolean unframe(ByteBuf buf, long nowNs) {
+        int at = buf.readerIndex();
+        int end = buf.writerIndex();
+        if (end - at < 4) {
+            counters.malformed++;
+            return false;
+        }
+        int flags1 = buf.getUnsignedByte(at);
+        int protocol = buf.getUnsignedShort(at + 2);
+        if (protocol != Gre.PROTO_REDUCED) {
+            if (protocol == Gre.PROTO_KEEPALIVE || protocol == Gre.PROTO_IPV4 || protocol == Gre.PROTO_EAPOL) {
+                counters.unsupported++;
+            } else {
+                counters.malformed++;
+            }
+            return false;
+        }
+        int header = Gre.headerBytes(flags1);
+        int inner = at + header + Gre.REDUCED_HEADER_BYTES;
+        if (inner + 4 > end) {
+            counters.malformed++;
+            return false;
+        }
+        boolean keyed = (flags1 & Gre.FLAG_K) != 0;
+        if (keyed != (psk != null)) {
+            counters.decryptionFailures++; // encrypted without our key, or clear while we require a key
+            return false;
+        }
+        if (keyed) {
+            if ((flags1 & (Gre.FLAG_S | Gre.FLAG_C)) != Gre.FLAG_S) {
+                counters.malformed++;
+                return false;
+            }
+            int nonce = buf.getInt(at + 4);
+            if (!nonceSeen || nonce != judgedNonce) {
+                nonceSeen = true;
+                judgedNonce = nonce;
+                nonceFailures = 0;
+                nonceSuccesses = 0;
+            }
+            if (nonceFailures >= DISTRUST_AFTER && nonceSuccesses < TRUSTED_AFTER) {
+                counters.decryptionFailures++; // this nonce's key is wrong: skip the AES work and the lottery
+                return false;
+            }
+            if (!psk.decrypt(buf, at, at + header, end - at - header, nowNs)) {
+                counters.decryptionFailures++;
+                return false;
+            }
+            if (!plausible(buf, inner)) {
+                // RIST PSK has no authentication tag: a wrong passphrase shows as implausible RTP/RTCP after
+                // decryption. Random bytes pass this test about once in 10^4, so a nonce that fails a few times
+                // before it has proven itself is distrusted as a whole (nothing of a wrong key gets through).
+                nonceFailures++;
+                if (nonceSuccesses < TRUSTED_AFTER) {
+                    nonceSuccesses = 0;
+                }
+                counters.decryptionFailures++;
+                return false;
+            }
+            nonceSuccesses++;
+        } else if ((buf.getUnsignedByte(inner) >>> 6) != 2) {
+            counters.malformed++;
+            return false;
+        }
+        buf.readerIndex(inner);
+        return true;
+    }
+}

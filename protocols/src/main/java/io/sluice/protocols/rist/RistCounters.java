@@ -1,0 +1,95 @@
+package io.sluice.protocols.rist;
+
+/**
+ * Counters of one RIST endpoint (receiver or sender), plain longs written only on its event loop. Read them from
+ * another thread through a {@link #copy()} made on the loop ({@code loop.submit(counters::copy)}).
+ */
+public final class RistCounters {
+    long packetsReceived;
+    long bytesReceived;
+    long lostBeforeArq;
+    long recoveredByArq;
+    long unrecovered;
+    long retransmissionsReceived;
+    long retransmissionsSent;
+    long retransmissionsUnavailable;
+    long nackRequestsSent;
+    long nackRequestsReceived;
+    long duplicates;
+    long late;
+    long packetsSent;
+    long bytesSent;
+    long rttNs = -1;
+    long decryptionFailures;
+    long malformed;
+    long unsupported;
+    long streamResets;
+
+    /** Media packets accepted (originals and useful retransmissions, no duplicates). */
+    public long packetsReceived() { return packetsReceived; }
+    public long bytesReceived() { return bytesReceived; }
+    /** Sequence gaps seen (packets missing when a later one arrived), before any retransmission. */
+    public long lostBeforeArq() { return lostBeforeArq; }
+    /** Gaps filled by a retransmission before their release deadline. */
+    public long recoveredByArq() { return recoveredByArq; }
+    /** Gaps still open at their release deadline: the output skipped them. */
+    public long unrecovered() { return unrecovered; }
+    public long retransmissionsReceived() { return retransmissionsReceived; }
+    public long retransmissionsSent() { return retransmissionsSent; }
+    /** NACKed packets the sender no longer (or never) held. */
+    public long retransmissionsUnavailable() { return retransmissionsUnavailable; }
+    /** Sequence numbers requested in NACKs sent (a receiver) or received (a sender). */
+    public long nackRequestsSent() { return nackRequestsSent; }
+    public long nackRequestsReceived() { return nackRequestsReceived; }
+    public long duplicates() { return duplicates; }
+    /** Packets that arrived after their slot had been released. */
+    public long late() { return late; }
+    public long packetsSent() { return packetsSent; }
+    public long bytesSent() { return bytesSent; }
+    /** Latest round-trip time from the RIST echo, or -1 before the first answer. */
+    public long rttNs() { return rttNs; }
+    /** Main profile: packets that could not be decrypted (wrong key, missing key, unexpected clear packet). */
+    public long decryptionFailures() { return decryptionFailures; }
+    /** Datagrams that were neither valid RTP, RTCP nor GRE. */
+    public long malformed() { return malformed; }
+    /** Valid but unsupported datagrams (GRE keep-alive, out-of-band IPv4, EAPOL when no SRP is configured). */
+    public long unsupported() { return unsupported; }
+    /** Times the receive buffer restarted on a new SSRC or a sequence jump beyond its window. */
+    public long streamResets() { return streamResets; }
+
+    /** A copy for another thread; call on the owning loop. */
+    public RistCounters copy() {
+        RistCounters c = new RistCounters();
+        c.packetsReceived = packetsReceived;
+        c.bytesReceived = bytesReceived;
+        c.lostBeforeArq = lostBeforeArq;
+        c.recoveredByArq = recoveredByArq;
+        c.unrecovered = unrecovered;
+        c.retransmissionsReceived = retransmissionsReceived;
+        c.retransmissionsSent = retransmissionsSent;
+        c.retransmissionsUnavailable = retransmissionsUnavailable;
+        c.nackRequestsSent = nackRequestsSent;
+        c.nackRequestsReceived = nackRequestsReceived;
+        c.duplicates = duplicates;
+        c.late = late;
+        c.packetsSent = packetsSent;
+        c.bytesSent = bytesSent;
+        c.rttNs = rttNs;
+        c.decryptionFailures = decryptionFailures;
+        c.malformed = malformed;
+        c.unsupported = unsupported;
+        c.streamResets = streamResets;
+        return c;
+    }
+
+    @Override
+    public String toString() {
+        return "RistCounters{received=" + packetsReceived + ", lostBeforeArq=" + lostBeforeArq
+                + ", recovered=" + recoveredByArq + ", unrecovered=" + unrecovered
+                + ", retransmissionsReceived=" + retransmissionsReceived + ", retransmissionsSent=" + retransmissionsSent
+                + ", nacksSent=" + nackRequestsSent + ", nacksReceived=" + nackRequestsReceived
+                + ", duplicates=" + duplicates + ", late=" + late + ", sent=" + packetsSent
+                + ", rttNs=" + rttNs + ", decryptionFailures=" + decryptionFailures + ", malformed=" + malformed
+                + ", unsupported=" + unsupported + ", resets=" + streamResets + "}";
+    }
+}

@@ -1,0 +1,308 @@
+package io.sluice.protocols.rist;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.PromiseCombiner;
+import io.sluice.protocols.rtp.RtpView;
+import io.sluice.protocols.time.NanoClock;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A RIST receiver listening on an even port P, simple and main profile at once: plain RTP on P with RTCP on P+1 is
+ * simple profile; GRE on P is main profile (recognised by its packets, protocols.md §4.9). Recovers losses with NACKs
+ * ({@link RistReceiveBuffer}), answers RTT echoes, sends RR + SDES + echo request every 100 ms to the peer it last
+ * heard (TR-06-1 §5.2.1), and hands recovered packets in order to a {@link RistPacketSink}.
+ *
+ * <p>Everything runs on the one event loop passed to {@link #open}; there is no locking.
+ */
+public final class RistReceiver implements RtcpListener {
+    private static final long TICK_NS = 5_000_000L;
+    private static final long RTCP_INTERVAL_NS = 100_000_000L;
+    private static final long MIN_RETRY_NS = 20_000_000L;
+    private static final int MAX_RETRIES = 20;
+
+    private final RistReceiverSettings settings;
+    private final NanoClock clock;
+    private final RistPacketSink sink;
+    private final RistCounters counters = new RistCounters();
+    private final RistReceiveBuffer buffer;
+    private final RtpView rtp = new RtpView();
+    private final byte[] cname;
+    private final GreFramer framer;
+    private EventLoop loop;
+    private DatagramChannel dataChannel;
+    private DatagramChannel rtcpChannel;
+    private ScheduledFuture<?> ticker;
+    private InetSocketAddress rtcpPeer;
+    private boolean mainProfile;
+    private long mediaSsrc = -1;
+    private long ownSsrc;
+    private long lastRtcpNs;
+    private long lastPeerNs;
+    private boolean peerHandshake;
+    private boolean closed;
+
+    public RistReceiver(RistReceiverSettings settings, NanoClock clock, RistPacketSink sink) {
+        this.settings = settings;
+        this.clock = clock;
+        this.sink = sink;
+        this.buffer = new RistReceiveBuffer(RistReceiveBuffer.slotsFor(settings.latencyMs(), settings.maxBitrateBps()),
+                settings.latencyMs() * 1_000_000L, settings.reorderMs() * 1_000_000L, MIN_RETRY_NS, MAX_RETRIES, counters);
+        this.cname = settings.cname().getBytes(StandardCharsets.US_ASCII);
+        this.framer = new GreFramer(settings.psk() == null ? null : settings.psk().newPsk(), counters);
+        this.ownSsrc = (java.util.concurrent.ThreadLocalRandom.current().nextInt() & ~1) & 0xFFFFFFFFL;
+    }
+
+    /** Binds P and P+1 on {@code loop}; the future completes when both are bound (or fails naming the port). */
+    public Future<Void> open(EventLoop eventLoop) {
+        this.loop = eventLoop;
+        dataChannel = RistChannels.newDatagramChannel(eventLoop);
+        rtcpChannel = RistChannels.newDatagramChannel(eventLoop);
+        dataChannel.config().setOption(ChannelOption.SO_RCVBUF, 4 << 20);
+        rtcpChannel.config().setOption(ChannelOption.SO_RCVBUF, 1 << 20);
+        dataChannel.pipeline().addLast(new DataHandler());
+        rtcpChannel.pipeline().addLast(new RtcpHandler());
+        InetSocketAddress bind = settings.bind();
+        InetSocketAddress rtcpBind = new InetSocketAddress(bind.getAddress(), bind.getPort() + 1);
+        PromiseCombiner combiner = new PromiseCombiner(eventLoop);
+        var promise = eventLoop.<Void>newPromise();
+        eventLoop.execute(() -> {
+            ChannelFuture data = eventLoop.register(dataChannel).channel().bind(bind);
+            ChannelFuture control = eventLoop.register(rtcpChannel).channel().bind(rtcpBind);
+            combiner.addAll(data, control);
+            combiner.finish(promise);
+            ticker = eventLoop.scheduleAtFixedRate(this::onTick, TICK_NS, TICK_NS, TimeUnit.NANOSECONDS);
+        });
+        return promise;
+    }
+
+    public RistCounters counters() {
+        return counters;
+    }
+
+    /** Whether the peer's GRE traffic switched this receiver to main profile. */
+    public boolean isMainProfile() {
+        return mainProfile;
+    }
+
+    /** Closes the sockets and releases held packets; runs on the loop. */
+    public void close() {
+        if (loop == null) {
+            return;
+        }
+        if (loop.inEventLoop()) {
+            onClose();
+        } else {
+            loop.submit(this::onClose).syncUninterruptibly();
+        }
+    }
+
+    private void onClose() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+        dataChannel.close();
+        rtcpChannel.close();
+        buffer.close();
+    }
+
+    private void onTick() {
+        if (closed) {
+            return;
+        }
+        long now = clock.nanoTime();
+        if (buffer.releaseDue(now, sink) > 0) {
+            sink.onBatchComplete();
+        }
+        if (rtcpPeer == null) {
+            return;
+        }
+        if (buffer.heldSlots() > 0 && mediaSsrc >= 0) {
+            ByteBuf out = dataChannel.alloc().directBuffer(256);
+            RtcpWriter.emptyReceiverReport(out, reporterSsrc());
+            RtcpWriter.sdes(out, reporterSsrc(), cname);
+            if (buffer.writeNacks(out, mediaSsrc, now, Math.max(counters.rttNs, 0)) > 0) {
+                sendRtcp(out);
+            } else {
+                out.release();
+            }
+        }
+        if (now - lastRtcpNs >= RTCP_INTERVAL_NS) {
+            lastRtcpNs = now;
+            ByteBuf out = dataChannel.alloc().directBuffer(128);
+            RtcpWriter.emptyReceiverReport(out, reporterSsrc());
+            RtcpWriter.sdes(out, reporterSsrc(), cname);
+            RtcpWriter.echoRequest(out, reporterSsrc(), now);
+            sendRtcp(out);
+        }
+    }
+
+    private long reporterSsrc() {
+        return mediaSsrc >= 0 ? mediaSsrc : ownSsrc;
+    }
+
+    /** Sends one RTCP compound (taking {@code compound}) to the peer, in GRE on P for main profile, else from P+1. */
+    private void sendRtcp(ByteBuf compound) {
+        if (mainProfile) {
+            ByteBuf framed = framer.frame(dataChannel.alloc(), compound, Gre.VIRTUAL_RTCP_PORT, Gre.VIRTUAL_SOURCE_PORT, false);
+            compound.release();
+            dataChannel.writeAndFlush(new DatagramPacket(framed, rtcpPeer), dataChannel.voidPromise());
+        } else {
+            rtcpChannel.writeAndFlush(new DatagramPacket(compound, rtcpPeer), rtcpChannel.voidPromise());
+        }
+    }
+
+    /** Takes {@code datagram}'s content: an RTP packet (simple profile) or a GRE frame (main profile). */
+    private void onData(DatagramPacket datagram) {
+        ByteBuf buf = datagram.content();
+        InetSocketAddress from = datagram.sender();
+        if (!settings.allowSender().test(from)) {
+            counters.unsupported++;
+            buf.release();
+            return;
+        }
+        long now = clock.nanoTime();
+        int at = buf.readerIndex();
+        if (Gre.looksLikeGre(buf, at)) {
+            if (!framer.unframe(buf, now)) {
+                buf.release();
+                return;
+            }
+            mainProfile = true;
+            rtcpPeer = from;
+            lastPeerNs = now;
+            if (RtcpReader.looksLikeRtcp(buf, buf.readerIndex())) {
+                onRtcpBytes(buf, now);
+                buf.release();
+                return;
+            }
+        } else if (settings.psk() != null) {
+            counters.decryptionFailures++; // clear RTP while a key is required
+            buf.release();
+            return;
+        }
+        onRtp(buf, now);
+    }
+
+    private void onRtp(ByteBuf buf, long now) {
+        rtp.wrap(buf);
+        if (!rtp.isValid() || RtcpReader.looksLikeRtcp(buf, buf.readerIndex())) {
+            counters.malformed++;
+            buf.release();
+            return;
+        }
+        long ssrc = rtp.ssrc();
+        boolean retransmission = (ssrc & 1) != 0;
+        long even = ssrc & ~1L;
+        if (retransmission) {
+            int at = buf.readerIndex() + 11;
+            buf.setByte(at, buf.getByte(at) & ~1); // deliver the original's SSRC: the output is bit-identical
+        }
+        if (mediaSsrc != even) {
+            if (mediaSsrc >= 0) {
+                buffer.reset();
+            }
+            mediaSsrc = even;
+        }
+        buffer.insert(buf, rtp.sequenceNumber(), retransmission, now, sink);
+        if (buffer.releaseDue(now, sink) > 0) {
+            sink.onBatchComplete();
+        }
+    }
+
+    private void onRtcpBytes(ByteBuf buf, long now) {
+        if (!RtcpReader.read(buf, buf.readerIndex(), buf.writerIndex(), this)) {
+            counters.malformed++;
+        }
+    }
+
+    @Override
+    public void onSdes(long ssrc) {
+        peerHandshake = true;
+    }
+
+    @Override
+    public void onEchoRequest(long timestamp) {
+        ByteBuf out = dataChannel.alloc().directBuffer(96);
+        RtcpWriter.emptyReceiverReport(out, reporterSsrc());
+        RtcpWriter.sdes(out, reporterSsrc(), cname);
+        RtcpWriter.echoResponse(out, reporterSsrc(), timestamp, 0);
+        sendRtcp(out);
+    }
+
+    @Override
+    public void onEchoResponse(long timestamp, long processingDelayUs) {
+        long rtt = clock.nanoTime() - timestamp - processingDelayUs * 1000;
+        if (rtt >= 0 && rtt < 10_000_000_000L) {
+            counters.rttNs = rtt;
+        }
+    }
+
+    /** Whether the peer has sent its SDES (the RIST handshake librist waits for). */
+    public boolean peerHandshakeSeen() {
+        return peerHandshake;
+    }
+
+    private final class DataHandler extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof DatagramPacket datagram) {
+                onData(datagram);
+            } else {
+                io.netty.util.ReferenceCountUtil.release(msg);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            counters.malformed++; // ICMP unreachable and the like: keep listening
+        }
+    }
+
+    private final class RtcpHandler extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!(msg instanceof DatagramPacket datagram)) {
+                io.netty.util.ReferenceCountUtil.release(msg);
+                return;
+            }
+            ByteBuf buf = datagram.content();
+            try {
+                if (!settings.allowSender().test(datagram.sender())) {
+                    counters.unsupported++;
+                    return;
+                }
+                long now = clock.nanoTime();
+                rtcpPeer = datagram.sender();
+                lastPeerNs = now;
+                onRtcpBytes(buf, now);
+            } finally {
+                buf.release();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            counters.malformed++;
+        }
+    }
+
+    ByteBufAllocator alloc() {
+        return dataChannel.alloc();
+    }
+}

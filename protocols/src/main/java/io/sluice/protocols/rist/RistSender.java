@@ -1,0 +1,347 @@
+package io.sluice.protocols.rist;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.PromiseCombiner;
+import io.sluice.protocols.rtp.RtpView;
+import io.sluice.protocols.time.NanoClock;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A RIST sender (caller) to a receiver at an even port P: simple profile sends RTP to P and RTCP to P+1 from two
+ * sockets; main profile sends both in GRE to P from one socket, optionally AES-CTR encrypted. Sends SR + SDES + RTT
+ * echo request when the first packet of an SSRC comes (holding that SSRC's packets 20 ms so two reports go first)
+ * and then every 100 ms (a librist receiver ignores data until it has the SDES, protocols.md §4.3),
+ * keeps every packet in a {@link RistRetransmitBuffer} and answers NACKs (bitmask and range) with copies whose SSRC
+ * has the RIST retransmission bit set.
+ *
+ * <p>Everything runs on the event loop passed to {@link #open}.
+ */
+public final class RistSender implements RtcpListener {
+    private static final long TICK_NS = 5_000_000L;
+    private static final long RTCP_INTERVAL_NS = 100_000_000L;
+
+    private final RistSenderSettings settings;
+    private final NanoClock clock;
+    private final RistCounters counters = new RistCounters();
+    private final RistRetransmitBuffer retransmitBuffer;
+    private final RtpView rtp = new RtpView();
+    private final byte[] cname;
+    private final GreFramer framer;
+    private final boolean main;
+    private EventLoop loop;
+    private DatagramChannel dataChannel;
+    private DatagramChannel rtcpChannel;
+    private ScheduledFuture<?> ticker;
+    private long mediaSsrc;
+    private long lastRtpTimestamp;
+    private long lastRtcpNs;
+    private boolean closed;
+    private boolean pendingFlush;
+    private static final long HOLD_AFTER_NEW_SSRC_MS = 20;
+    private final int[] held = new int[4096];
+    private int heldCount;
+    private boolean holding;
+    private final Runnable releaseHeld = this::onReleaseHeld;
+    private final Runnable secondReport = this::onSecondReport;
+
+    public RistSender(RistSenderSettings settings, NanoClock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.main = settings.profile() == RistProfile.MAIN;
+        int slots = Math.min(65536, RistReceiveBuffer.slotsFor(settings.bufferMs(), settings.maxBitrateBps()));
+        // a retransmission of one packet at most every 10 ms: repeated NACKs within an RTT are not new losses
+        this.retransmitBuffer = new RistRetransmitBuffer(slots, settings.bufferMs() * 1_000_000L, 10_000_000L);
+        this.cname = settings.cname().getBytes(StandardCharsets.US_ASCII);
+        this.framer = new GreFramer(settings.psk() == null ? null : settings.psk().newPsk(), counters);
+        this.mediaSsrc = -1;
+    }
+
+    /** Opens the socket(s) connected to the receiver on {@code loop} and starts the RTCP handshake. */
+    public Future<Void> open(EventLoop eventLoop) {
+        this.loop = eventLoop;
+        InetSocketAddress destination = settings.destination();
+        dataChannel = RistChannels.newDatagramChannel(eventLoop);
+        dataChannel.config().setOption(ChannelOption.SO_SNDBUF, 4 << 20);
+        dataChannel.config().setOption(ChannelOption.SO_RCVBUF, 1 << 20);
+        dataChannel.pipeline().addLast(new RtcpHandler());
+        if (!main) {
+            rtcpChannel = RistChannels.newDatagramChannel(eventLoop);
+            rtcpChannel.pipeline().addLast(new RtcpHandler());
+        }
+        var promise = eventLoop.<Void>newPromise();
+        eventLoop.execute(() -> {
+            PromiseCombiner combiner = new PromiseCombiner(eventLoop);
+            ChannelFuture data = eventLoop.register(dataChannel).channel().connect(destination);
+            combiner.add(data);
+            if (rtcpChannel != null) {
+                InetSocketAddress rtcpDestination = new InetSocketAddress(destination.getAddress(), destination.getPort() + 1);
+                combiner.add(eventLoop.register(rtcpChannel).channel().connect(rtcpDestination));
+            }
+            combiner.finish(promise);
+            ticker = eventLoop.scheduleAtFixedRate(this::onTick, TICK_NS, TICK_NS, TimeUnit.NANOSECONDS);
+        });
+        return promise;
+    }
+
+    public RistCounters counters() {
+        return counters;
+    }
+
+    /**
+     * Sends one RTP packet, taking ownership; call on the loop. An odd SSRC is made even on a copy first (the
+     * buffer may be shared with other outputs), since an odd SSRC means "retransmission" in RIST.
+     */
+    public void send(ByteBuf packet) {
+        if (closed) {
+            packet.release();
+            return;
+        }
+        rtp.wrap(packet);
+        if (!rtp.isValid()) {
+            counters.malformed++;
+            packet.release();
+            return;
+        }
+        long now = clock.nanoTime();
+        long ssrc = rtp.ssrc();
+        if ((ssrc & 1) != 0) {
+            ByteBuf copy = dataChannel.alloc().directBuffer(packet.readableBytes());
+            copy.writeBytes(packet, packet.readerIndex(), packet.readableBytes());
+            copy.setByte(11, copy.getByte(11) & ~1);
+            packet.release();
+            packet = copy;
+            rtp.wrap(packet);
+        }
+        int seq = rtp.sequenceNumber();
+        lastRtpTimestamp = rtp.timestamp();
+        if (mediaSsrc != (ssrc & ~1L)) {
+            // librist drops data of an SSRC it has had no SDES for, and in simple profile RTCP leaves from another
+            // socket: announce the new SSRC now and hold its packets (in order) until the report has gone ahead
+            mediaSsrc = ssrc & ~1L;
+            sendReport(now);
+            if (!main) {
+                // a librist simple-profile receiver creates its data peer from the first RTP datagram and drops
+                // it: this copy opens the peer, the held copy below is the one delivered (a duplicate otherwise)
+                dataChannel.writeAndFlush(packet.retainedDuplicate(), dataChannel.voidPromise());
+            }
+            holding = true;
+            heldCount = 0;
+            // a librist receiver creates the peer from the first report and completes the handshake on a later one
+            loop.schedule(secondReport, HOLD_AFTER_NEW_SSRC_MS / 2, TimeUnit.MILLISECONDS);
+            loop.schedule(releaseHeld, HOLD_AFTER_NEW_SSRC_MS, TimeUnit.MILLISECONDS);
+        }
+        if (holding && heldCount < held.length) {
+            held[heldCount++] = seq;
+            counters.packetsSent++;
+            counters.bytesSent += packet.readableBytes();
+            retransmitBuffer.store(packet, seq, now);
+            return;
+        }
+        counters.packetsSent++;
+        counters.bytesSent += packet.readableBytes();
+        if (main) {
+            dataChannel.write(framer.frame(dataChannel.alloc(), packet, Gre.VIRTUAL_SOURCE_PORT + 1, Gre.VIRTUAL_DATA_PORT, false),
+                    dataChannel.voidPromise());
+        } else {
+            dataChannel.write(packet.retainedDuplicate(), dataChannel.voidPromise());
+        }
+        retransmitBuffer.store(packet, seq, now);
+    }
+
+    private void onSecondReport() {
+        sendReport(clock.nanoTime());
+    }
+
+    private void onReleaseHeld() {
+        holding = false;
+        if (closed) {
+            return;
+        }
+        for (int i = 0; i < heldCount; i++) {
+            ByteBuf original = retransmitBuffer.peek(held[i]);
+            if (original == null) {
+                continue;
+            }
+            if (main) {
+                dataChannel.write(framer.frame(dataChannel.alloc(), original, Gre.VIRTUAL_SOURCE_PORT + 1, Gre.VIRTUAL_DATA_PORT, false),
+                        dataChannel.voidPromise());
+            } else {
+                dataChannel.write(original.retainedDuplicate(), dataChannel.voidPromise());
+            }
+        }
+        heldCount = 0;
+        dataChannel.flush();
+    }
+
+    /** Flushes what {@link #send} queued (once per batch). */
+    public void flush() {
+        if (!closed) {
+            dataChannel.flush();
+        }
+    }
+
+    public void close() {
+        if (loop == null) {
+            return;
+        }
+        if (loop.inEventLoop()) {
+            onClose();
+        } else {
+            loop.submit(this::onClose).syncUninterruptibly();
+        }
+    }
+
+    private void onClose() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+        dataChannel.close();
+        if (rtcpChannel != null) {
+            rtcpChannel.close();
+        }
+        retransmitBuffer.close();
+    }
+
+    private void onTick() {
+        if (closed) {
+            return;
+        }
+        long now = clock.nanoTime();
+        retransmitBuffer.expire(now);
+        if (now - lastRtcpNs >= RTCP_INTERVAL_NS) {
+            sendReport(now);
+        }
+    }
+
+    /**
+     * SR + SDES + echo request. Nothing before the first media packet: librist names its flow after the SSRC of the
+     * first report, and a report with another SSRC later makes it delete the flow and the packets it held.
+     */
+    private void sendReport(long now) {
+        if (closed || mediaSsrc < 0) {
+            return;
+        }
+        lastRtcpNs = now;
+        ByteBuf out = dataChannel.alloc().directBuffer(128);
+        RtcpWriter.senderReport(out, mediaSsrc, RtcpWriter.ntpNow(System.currentTimeMillis()), lastRtpTimestamp,
+                counters.packetsSent, counters.bytesSent);
+        RtcpWriter.sdes(out, mediaSsrc, cname);
+        RtcpWriter.echoRequest(out, mediaSsrc, now);
+        sendRtcp(out);
+    }
+
+    /** Sends an RTCP compound, taking {@code compound}. */
+    private void sendRtcp(ByteBuf compound) {
+        if (main) {
+            ByteBuf framed = framer.frame(dataChannel.alloc(), compound, Gre.VIRTUAL_SOURCE_PORT, Gre.VIRTUAL_RTCP_PORT, false);
+            compound.release();
+            dataChannel.writeAndFlush(framed, dataChannel.voidPromise());
+        } else {
+            rtcpChannel.writeAndFlush(compound, rtcpChannel.voidPromise());
+        }
+    }
+
+    @Override
+    public void onNack(int firstSeq, int extra) {
+        long now = clock.nanoTime();
+        for (int i = 0; i <= extra; i++) {
+            int seq = (firstSeq + i) & 0xFFFF;
+            counters.nackRequestsReceived++;
+            ByteBuf original = retransmitBuffer.forRetransmit(seq, now);
+            if (original == null) {
+                if (!retransmitBuffer.recentlyRetransmitted(seq, now)) {
+                    counters.retransmissionsUnavailable++;
+                }
+                continue;
+            }
+            counters.retransmissionsSent++;
+            if (main) {
+                dataChannel.write(framer.frame(dataChannel.alloc(), original, Gre.VIRTUAL_SOURCE_PORT + 1, Gre.VIRTUAL_DATA_PORT, true),
+                        dataChannel.voidPromise());
+            } else {
+                ByteBuf copy = dataChannel.alloc().directBuffer(original.readableBytes());
+                copy.writeBytes(original, original.readerIndex(), original.readableBytes());
+                copy.setByte(11, copy.getByte(11) | 1);
+                dataChannel.write(copy, dataChannel.voidPromise());
+            }
+            pendingFlush = true;
+        }
+    }
+
+    @Override
+    public void onEchoRequest(long timestamp) {
+        if (mediaSsrc < 0) {
+            return;
+        }
+        ByteBuf out = dataChannel.alloc().directBuffer(96);
+        RtcpWriter.emptyReceiverReport(out, mediaSsrc);
+        RtcpWriter.sdes(out, mediaSsrc, cname);
+        RtcpWriter.echoResponse(out, mediaSsrc, timestamp, 0);
+        sendRtcp(out);
+    }
+
+    @Override
+    public void onEchoResponse(long timestamp, long processingDelayUs) {
+        long rtt = clock.nanoTime() - timestamp - processingDelayUs * 1000;
+        if (rtt >= 0 && rtt < 10_000_000_000L) {
+            counters.rttNs = rtt;
+        }
+    }
+
+    private void onRtcpDatagram(ByteBuf buf) {
+        long now = clock.nanoTime();
+        if (main) {
+            if (!framer.unframe(buf, now)) {
+                return;
+            }
+            if (!RtcpReader.looksLikeRtcp(buf, buf.readerIndex())) {
+                counters.malformed++;
+                return;
+            }
+        }
+        if (!RtcpReader.read(buf, buf.readerIndex(), buf.writerIndex(), this)) {
+            counters.malformed++;
+        }
+        if (pendingFlush) {
+            pendingFlush = false;
+            dataChannel.flush();
+        }
+    }
+
+    private final class RtcpHandler extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf buf = msg instanceof DatagramPacket datagram ? datagram.content() : msg instanceof ByteBuf b ? b : null;
+            if (buf == null) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            try {
+                onRtcpDatagram(buf);
+            } finally {
+                buf.release();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            counters.malformed++; // ICMP port unreachable before the receiver is up: keep going
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.sluice.protocols.rist;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.LongPredicate;
+
+/** Deterministic 1316-byte payloads for interop tests: payload i starts with i and is filled from a seed of i. */
+final class TestStream {
+    static final int PAYLOAD_BYTES = 1316;
+
+    private TestStream() {}
+
+    static byte[] payload(int index) {
+        byte[] p = new byte[PAYLOAD_BYTES];
+        long x = 0x9E3779B97F4A7C15L * (index + 1);
+        for (int i = 0; i < p.length; i++) {
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+            p[i] = (byte) x;
+        }
+        p[0] = 0x47;
+        p[1] = (byte) (index >>> 16);
+        p[2] = (byte) (index >>> 8);
+        p[3] = (byte) index;
+        return p;
+    }
+
+    static int indexOf(byte[] payload) {
+        return ((payload[1] & 0xFF) << 16) | ((payload[2] & 0xFF) << 8) | (payload[3] & 0xFF);
+    }
+
+    /** Sends {@code count} payloads to {@code port} as plain UDP, one every {@code intervalUs} microseconds. */
+    static void sendUdp(int port, int count, long intervalUs) throws IOException, InterruptedException {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                long due = start + i * intervalUs * 1000;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                byte[] p = payload(i);
+                socket.send(new DatagramPacket(p, p.length, to));
+            }
+        }
+    }
+
+    /** Checks {@code received} is exactly payloads 0..count-1 in order; returns a description of the first problem. */
+    static String compare(List<byte[]> received, int count) {
+        if (received.size() != count) {
+            List<Integer> indexes = new ArrayList<>();
+            for (byte[] r : received) {
+                indexes.add(indexOf(r));
+            }
+            return "received " + received.size() + " of " + count + " payloads; first indexes "
+                    + indexes.subList(0, Math.min(20, indexes.size())) + missing(indexes, count);
+        }
+        for (int i = 0; i < count; i++) {
+            if (!Arrays.equals(received.get(i), payload(i))) {
+                return "payload " + i + " differs (index in it: " + indexOf(received.get(i)) + ")";
+            }
+        }
+        return null;
+    }
+
+    private static String missing(List<Integer> indexes, int count) {
+        boolean[] seen = new boolean[count];
+        for (int i : indexes) {
+            if (i < count) {
+                seen[i] = true;
+            }
+        }
+        List<Integer> absent = new ArrayList<>();
+        for (int i = 0; i < count && absent.size() < 30; i++) {
+            if (!seen[i]) {
+                absent.add(i);
+            }
+        }
+        return "; missing " + absent;
+    }
+
+    /** 1% random loss, the same every run. */
+    static LongPredicate randomLoss(double fraction, long seed) {
+        return index -> {
+            long x = (index + 1) * 0xD1B54A32D192ED03L ^ seed;
+            x ^= x >>> 31;
+            x *= 0x9E3779B97F4A7C15L;
+            x ^= x >>> 29;
+            return (x >>> 11) * 0x1.0p-53 < fraction;
+        };
+    }
+
+    /** Bursts of {@code length} datagrams dropped every {@code period}. */
+    static LongPredicate burstLoss(int period, int length) {
+        return index -> index > 50 && index % period < length;
+    }
+}
