@@ -4,6 +4,7 @@ import io.netty.util.NetUtil;
 import io.sluice.config.OutputConfig;
 import io.sluice.config.Protocols;
 import io.sluice.gateway.flow.Output;
+import io.sluice.gateway.output.fec.RtpFecOutputs;
 import io.sluice.gateway.output.rtp.RtpOutput;
 import io.sluice.gateway.output.rtp.RtpOutputSettings;
 
@@ -25,7 +26,8 @@ public final class OutputFactory {
         return switch (output.protocol()) {
             case RTP -> new RtpOutput(rtpSettings(output, context, false), context.transport(), context.clock());
             case UDP -> new RtpOutput(rtpSettings(output, context, true), context.transport(), context.clock());
-            case RTP_FEC, RIST, SRT_LISTENER, SRT_CALLER -> throw new UnsupportedOperationException("Output "
+            case RTP_FEC -> RtpFecOutputs.create(output, rtpSettings(output, context, false), context);
+            case RIST, SRT_LISTENER, SRT_CALLER -> throw new UnsupportedOperationException("Output "
                     + output.name() + ": protocol " + output.protocol().wireValue() + " is not built into this Sluice yet");
             case ZIXI_PUSH, ZIXI_PULL, CDI, ST2110_JPEGXS, FUJITSU_QOS, NDI_SPEED_HQ -> throw new IllegalArgumentException(
                     "Output " + output.name() + ": " + Protocols.refusal(output.protocol(), false));
