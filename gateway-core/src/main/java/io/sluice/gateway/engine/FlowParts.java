@@ -8,6 +8,7 @@ import io.sluice.gateway.flow.Output;
 import io.sluice.gateway.flow.PacketSink;
 import io.sluice.gateway.flow.PassThroughIngest;
 import io.sluice.gateway.flow.Source;
+import io.sluice.gateway.flow.failover.TwoSourceIngest;
 
 /**
  * Builds a flow's parts from its config: sources and outputs through the protocol factories, and the ingest stage
@@ -25,14 +26,13 @@ public record FlowParts(EngineContext context) {
     }
 
     /**
-     * One source passes straight through to {@code downstream}; two sources need the FAILOVER / MERGE stage
-     * (SourceFailoverConfig), which is not built yet and fails with that reason.
+     * One source passes straight through to {@code downstream}; two sources go through the FAILOVER / MERGE stage
+     * (SourceFailoverConfig, {@link TwoSourceIngest}).
      */
     public IngestStage ingest(FlowConfig flow, PacketSink downstream) {
         return switch (flow.sources().size()) {
             case 1 -> new PassThroughIngest(downstream);
-            case 2 -> throw new UnsupportedOperationException("flow " + flow.name()
-                    + " has two sources: FAILOVER and MERGE (SourceFailoverConfig) are not built into this Sluice yet");
+            case 2 -> TwoSourceIngest.create(flow, downstream, context.clock());
             default -> throw new IllegalArgumentException("flow " + flow.name() + " has " + flow.sources().size()
                     + " sources (expected 1, or 2 with SourceFailoverConfig)");
         };

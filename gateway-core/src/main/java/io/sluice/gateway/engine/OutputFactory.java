@@ -4,6 +4,7 @@ import io.netty.util.NetUtil;
 import io.sluice.config.OutputConfig;
 import io.sluice.config.Protocols;
 import io.sluice.gateway.flow.Output;
+import io.sluice.gateway.output.fec.RtpFecOutputs;
 import io.sluice.gateway.source.srt.SrtEndpoints;
 import io.sluice.gateway.output.rtp.RtpOutput;
 import io.sluice.gateway.output.rtp.RtpOutputSettings;
@@ -28,7 +29,8 @@ public final class OutputFactory {
             case UDP -> new RtpOutput(rtpSettings(output, context, true), context.transport(), context.clock());
             case SRT_LISTENER, SRT_CALLER -> SrtEndpoints.output(output, context.secrets(), context.bindAddress(),
                     context.clock());
-            case RTP_FEC, RIST -> throw new UnsupportedOperationException("Output "
+            case RTP_FEC -> RtpFecOutputs.create(output, rtpSettings(output, context, false), context);
+            case RIST -> throw new UnsupportedOperationException("Output "
                     + output.name() + ": protocol " + output.protocol().wireValue() + " is not built into this Sluice yet");
             case ZIXI_PUSH, ZIXI_PULL, CDI, ST2110_JPEGXS, FUJITSU_QOS, NDI_SPEED_HQ -> throw new IllegalArgumentException(
                     "Output " + output.name() + ": " + Protocols.refusal(output.protocol(), false));

@@ -5,6 +5,7 @@ import io.sluice.config.Protocols;
 import io.sluice.config.SourceConfig;
 import io.sluice.gateway.allowlist.AllowList;
 import io.sluice.gateway.flow.Source;
+import io.sluice.gateway.source.fec.RtpFecSources;
 import io.sluice.gateway.source.rtp.RtpSource;
 import io.sluice.gateway.source.rtp.RtpSourceSettings;
 import io.sluice.gateway.source.srt.SrtEndpoints;
@@ -30,7 +31,8 @@ public final class SourceFactory {
             case RTP, UDP -> new RtpSource(rtpSettings(source, context), context.transport(), context.clock());
             case SRT_LISTENER, SRT_CALLER -> SrtEndpoints.source(source, context.secrets(), context.bindAddress(),
                     context.clock(), context.allocator());
-            case RTP_FEC, RIST -> throw notBuiltYet(source);
+            case RTP_FEC -> RtpFecSources.create(rtpSettings(source, context), source.maxLatency(), context);
+            case RIST -> throw notBuiltYet(source);
             case ZIXI_PUSH, ZIXI_PULL, CDI, ST2110_JPEGXS, FUJITSU_QOS, NDI_SPEED_HQ -> throw new IllegalArgumentException(
                     "Source " + source.name() + ": " + Protocols.refusal(source.protocol(), true));
         };

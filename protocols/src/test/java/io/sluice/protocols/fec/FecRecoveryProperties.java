@@ -21,7 +21,7 @@ class FecRecoveryProperties {
     private static final int TESTED_MATRICES = 3;
     private static final int TRAILING_MATRICES = 2;
 
-    @Property(tries = 100)
+    @Property(tries = 60)
     void recoversExactlyWhatTheMatrixAllows(@ForAll @IntRange(min = 4, max = 10) int columns,
                                             @ForAll @IntRange(min = 4, max = 10) int rows,
                                             @ForAll boolean rowFec,

@@ -101,7 +101,7 @@ class HitlessMergeTest {
      * Two legs with independent random losses and a random path delay between them: the output is every sequence
      * number at least one leg delivered, once, in order; the rest is counted lost on both.
      */
-    @Property(tries = 200)
+    @Property(tries = 100)
     void outputIsTheInOrderUnionOfBothLegs(@ForAll @IntRange(min = 0, max = 65535) int first,
                                            @ForAll @IntRange(min = 0, max = 30) int lossPercentA,
                                            @ForAll @IntRange(min = 0, max = 30) int lossPercentB,
