@@ -17,6 +17,10 @@ public final class SourceCounters {
     public long droppedByAllowList;
     /** Malformed packets: not RTP, not MPEG-TS, bad length, bad version. */
     public long malformed;
+    /** Stream restarts: a new SSRC, or a sequence jump confirmed by the next packet (RFC 3550 §A.1). */
+    public long discontinuities;
+    /** Socket errors reported while receiving (the socket keeps running). */
+    public long receiveErrors;
 
     private final RateMeter rate = new RateMeter();
 
@@ -30,10 +34,19 @@ public final class SourceCounters {
     /** A copy for other threads; call on the loop. */
     public Snapshot snapshot(long nowNs) {
         return new Snapshot(packets, bytes, rate.bitsPerSecond(nowNs), rate.packetsPerSecond(nowNs),
-                lost, recovered, duplicates, reordered, droppedByAllowList, malformed);
+                lost, recovered, duplicates, reordered, droppedByAllowList, malformed, discontinuities, receiveErrors);
     }
 
     /** An immutable copy of the counters at one instant. */
     public record Snapshot(long packets, long bytes, long bitrateBps, long packetsPerSecond, long lost,
-                           long recovered, long duplicates, long reordered, long droppedByAllowList, long malformed) {}
+                           long recovered, long duplicates, long reordered, long droppedByAllowList, long malformed,
+                           long discontinuities, long receiveErrors) {
+
+        /** The original ten figures, without discontinuities and receive errors (kept for existing callers). */
+        public Snapshot(long packets, long bytes, long bitrateBps, long packetsPerSecond, long lost, long recovered,
+                        long duplicates, long reordered, long droppedByAllowList, long malformed) {
+            this(packets, bytes, bitrateBps, packetsPerSecond, lost, recovered, duplicates, reordered,
+                    droppedByAllowList, malformed, 0, 0);
+        }
+    }
 }

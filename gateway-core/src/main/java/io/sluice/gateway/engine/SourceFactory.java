@@ -1,0 +1,74 @@
+package io.sluice.gateway.engine;
+
+import io.netty.util.NetUtil;
+import io.sluice.config.Protocols;
+import io.sluice.config.SourceConfig;
+import io.sluice.gateway.allowlist.AllowList;
+import io.sluice.gateway.flow.Source;
+import io.sluice.gateway.source.rtp.RtpSource;
+import io.sluice.gateway.source.rtp.RtpSourceSettings;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+/**
+ * Maps a {@link SourceConfig} to the {@link Source} of its protocol: one {@code case} per protocol (the protocol
+ * work adds its own). Protocols Sluice carries but this build does not yet fail with a message that says so;
+ * protocols it cannot carry fail with the reason from {@link Protocols#refusal}.
+ */
+public final class SourceFactory {
+    private SourceFactory() {}
+
+    public static Source create(SourceConfig source, EngineContext context) {
+        if (source.protocol() == null) {
+            throw new IllegalArgumentException("Source " + source.name() + ": Protocol is required"
+                    + (source.entitled() ? " (entitlement sources are not built into this Sluice yet)" : ""));
+        }
+        return switch (source.protocol()) {
+            // rtp and udp ingest are the same socket: RTP and plain MPEG-TS are told apart per datagram
+            case RTP, UDP -> new RtpSource(rtpSettings(source, context), context.transport(), context.clock());
+            case RTP_FEC, RIST, SRT_LISTENER, SRT_CALLER -> throw notBuiltYet(source);
+            case ZIXI_PUSH, ZIXI_PULL, CDI, ST2110_JPEGXS, FUJITSU_QOS, NDI_SPEED_HQ -> throw new IllegalArgumentException(
+                    "Source " + source.name() + ": " + Protocols.refusal(source.protocol(), true));
+        };
+    }
+
+    private static UnsupportedOperationException notBuiltYet(SourceConfig source) {
+        return new UnsupportedOperationException("Source " + source.name() + ": protocol "
+                + source.protocol().wireValue() + " is not built into this Sluice yet");
+    }
+
+    /** rtp/udp: IngestPort on the source's bind address, else the gateway's {@code --bind}, else all interfaces. */
+    public static RtpSourceSettings rtpSettings(SourceConfig source, EngineContext context) {
+        if (source.ingestPort() == null) {
+            throw new IllegalArgumentException("Source " + source.name() + ": IngestPort is required for protocol "
+                    + source.protocol().wireValue());
+        }
+        int port = source.ingestPort();
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("Source " + source.name() + ": IngestPort " + port + " is out of range 0-65535");
+        }
+        InetAddress bind = bindAddress("Source " + source.name(), source.sluiceExtensions().bindAddress(), context);
+        AllowList allowList;
+        try {
+            allowList = AllowList.parse(source.whitelistCidr());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Source " + source.name() + ": WhitelistCidr " + e.getMessage(), e);
+        }
+        InetSocketAddress listen = bind == null ? new InetSocketAddress(port) : new InetSocketAddress(bind, port);
+        return new RtpSourceSettings(source.name(), listen, allowList);
+    }
+
+    /** The configured bind address (an IP literal), else the gateway's, else null for all interfaces. */
+    public static InetAddress bindAddress(String who, String configured, EngineContext context) {
+        if (configured == null || configured.isBlank()) {
+            return context.bindAddress();
+        }
+        InetAddress bind = NetUtil.createInetAddressFromIpAddressString(configured.strip());
+        if (bind == null) {
+            throw new IllegalArgumentException(who + ": SluiceExtensions.BindAddress \"" + configured
+                    + "\" is not an IP address");
+        }
+        return bind;
+    }
+}

@@ -1,0 +1,210 @@
+package io.sluice.gateway.output.rtp;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.sluice.gateway.engine.Transport;
+import io.sluice.gateway.flow.Output;
+import io.sluice.gateway.flow.OutputCounters;
+import io.sluice.gateway.flow.StartFailure;
+import io.sluice.gateway.output.SmoothingQueue;
+import io.sluice.protocols.rtp.RtpView;
+import io.sluice.protocols.time.NanoClock;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Protocol {@code rtp} out: one connected UDP socket per destination, packets passed through unchanged (sequence,
+ * timestamp and SSRC kept, protocols.md §1.2); protocol {@code udp} sends the same packets without their RTP
+ * header (plain MPEG-TS). Isolated from the other outputs: it never blocks and never throws
+ * into the flow; when its socket buffer is full (Netty's write-buffer high-water mark) it drops and counts, and a
+ * send error (ICMP port unreachable arrives as ECONNREFUSED on a connected socket) is counted in
+ * {@code sendErrors} while the socket stays open. Writes of one read batch leave with one flush (one sendmmsg
+ * on epoll). With {@code SmoothingLatency} packets go through a {@link SmoothingQueue} drained at the end of each
+ * batch and by a 1 ms timer on the flow's loop.
+ */
+public final class RtpOutput implements Output {
+    /** Pacing timer period: the granularity of smoothing (librist paces at 5 ms). */
+    static final long PACING_TICK_NS = 1_000_000L;
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 << 10, 1 << 20);
+
+    private final RtpOutputSettings settings;
+    private final Transport transport;
+    private final NanoClock clock;
+    private final OutputCounters counters = new OutputCounters();
+    private final SmoothingQueue queue;
+    private final RtpView view = new RtpView();
+    private final Runnable pacingTick = this::onPacingTick;
+    private Channel channel;
+    private boolean active;
+    private boolean flushPending;
+    private ScheduledFuture<?> pacingTimer;
+
+    public RtpOutput(RtpOutputSettings settings, Transport transport, NanoClock clock) {
+        this.settings = settings;
+        this.transport = transport;
+        this.clock = clock;
+        this.queue = settings.smoothingLatencyMs() > 0
+                ? new SmoothingQueue(settings.smoothingLatencyMs() * 1_000_000L, SmoothingQueue.capacityFor(settings.smoothingLatencyMs()))
+                : null;
+    }
+
+    @Override
+    public String name() {
+        return settings.name();
+    }
+
+    public RtpOutputSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public Future<Void> open(EventLoop loop) {
+        Promise<Void> opened = loop.newPromise();
+        if (channel != null) {
+            return opened.setSuccess(null);
+        }
+        InetSocketAddress destination = settings.destination();
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loop)
+                .channelFactory(transport.datagramChannels(destination.getAddress()))
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.SO_SNDBUF, settings.sendBufferBytes())
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .handler(new SendErrorCounter(counters));
+        if (destination.getAddress().isMulticastAddress()) {
+            bootstrap.option(ChannelOption.IP_MULTICAST_TTL, settings.multicastTtl());
+        }
+        ChannelFuture connect = settings.sendFrom() == null ? bootstrap.connect(destination)
+                : bootstrap.connect(destination, new InetSocketAddress(settings.sendFrom(), 0));
+        channel = connect.channel();
+        connect.addListener(f -> {
+            if (f.isSuccess()) {
+                active = true;
+                if (queue != null) {
+                    pacingTimer = loop.scheduleAtFixedRate(pacingTick, PACING_TICK_NS, PACING_TICK_NS, TimeUnit.NANOSECONDS);
+                }
+                opened.setSuccess(null);
+            } else {
+                channel = null;
+                opened.setFailure(StartFailure.of("Output " + settings.name() + " to "
+                        + destination.getAddress().getHostAddress() + ":" + destination.getPort(), f.cause()));
+            }
+        });
+        return opened;
+    }
+
+    /** Takes ownership of {@code rtpPacket}: sends, queues or releases (and counts) it. */
+    @Override
+    public void offer(ByteBuf rtpPacket, long arrivalNs) {
+        if (!active) {
+            rtpPacket.release();
+            counters.dropped++;
+            return;
+        }
+        if (queue == null) {
+            send(rtpPacket, arrivalNs);
+        } else if (!queue.offer(rtpPacket, arrivalNs, view.wrap(rtpPacket).timestamp())) {
+            rtpPacket.release();
+            counters.dropped++;
+        }
+    }
+
+    @Override
+    public void flush() {
+        if (queue != null && active) {
+            drainDue(clock.nanoTime());
+        }
+        if (flushPending) {
+            flushPending = false;
+            channel.flush();
+        }
+    }
+
+    private void onPacingTick() {
+        if (active) {
+            drainDue(clock.nanoTime());
+            if (flushPending) {
+                flushPending = false;
+                channel.flush();
+            }
+        }
+    }
+
+    private void drainDue(long nowNs) {
+        ByteBuf due;
+        while ((due = queue.pollDue(nowNs)) != null) {
+            send(due, nowNs);
+        }
+    }
+
+    /** Takes ownership of {@code packet}: hands it to the socket, or drops it when the socket buffer is full. */
+    private void send(ByteBuf packet, long nowNs) {
+        if (!channel.isWritable()) {
+            packet.release();
+            counters.dropped++;
+            return;
+        }
+        if (settings.plainTs()) {
+            packet.skipBytes(view.wrap(packet).headerLength());   // our duplicate: its indexes are ours to move
+        }
+        int length = packet.readableBytes();
+        channel.write(packet, channel.voidPromise());
+        flushPending = true;
+        counters.onSent(length, nowNs);
+    }
+
+    @Override
+    public Future<Void> close() {
+        active = false;
+        flushPending = false;
+        if (pacingTimer != null) {
+            pacingTimer.cancel(false);
+            pacingTimer = null;
+        }
+        if (queue != null) {
+            queue.clear();
+        }
+        Channel open = channel;
+        channel = null;
+        if (open == null) {
+            return ImmediateEventExecutor.INSTANCE.newSucceededFuture(null);
+        }
+        return open.close();
+    }
+
+    @Override
+    public OutputCounters counters() {
+        return counters;
+    }
+
+    /** The queue depth now, for tests and snapshots; call on the loop. */
+    public int queuedPackets() {
+        return queue == null ? 0 : queue.size();
+    }
+
+    /** Counts failed sends (reported through the void promise) instead of letting them close or log. */
+    private static final class SendErrorCounter extends ChannelInboundHandlerAdapter {
+        private final OutputCounters counters;
+
+        SendErrorCounter(OutputCounters counters) {
+            this.counters = counters;
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            counters.sendErrors++;
+        }
+    }
+}
