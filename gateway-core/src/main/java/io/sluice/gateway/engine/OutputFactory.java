@@ -4,6 +4,8 @@ import io.netty.util.NetUtil;
 import io.sluice.config.OutputConfig;
 import io.sluice.config.Protocols;
 import io.sluice.gateway.flow.Output;
+import io.sluice.gateway.output.rist.RistOutput;
+import io.sluice.gateway.source.rist.RistEndpoints;
 import io.sluice.gateway.output.rtp.RtpOutput;
 import io.sluice.gateway.output.rtp.RtpOutputSettings;
 
@@ -25,7 +27,9 @@ public final class OutputFactory {
         return switch (output.protocol()) {
             case RTP -> new RtpOutput(rtpSettings(output, context, false), context.transport(), context.clock());
             case UDP -> new RtpOutput(rtpSettings(output, context, true), context.transport(), context.clock());
-            case RTP_FEC, RIST, SRT_LISTENER, SRT_CALLER -> throw new UnsupportedOperationException("Output "
+            case RIST -> new RistOutput(output.name(), RistEndpoints.outputSettings(output,
+                    resolve(output.name(), required(output, output.destination(), "Destination")), context), context.clock());
+            case RTP_FEC, SRT_LISTENER, SRT_CALLER -> throw new UnsupportedOperationException("Output "
                     + output.name() + ": protocol " + output.protocol().wireValue() + " is not built into this Sluice yet");
             case ZIXI_PUSH, ZIXI_PULL, CDI, ST2110_JPEGXS, FUJITSU_QOS, NDI_SPEED_HQ -> throw new IllegalArgumentException(
                     "Output " + output.name() + ": " + Protocols.refusal(output.protocol(), false));
@@ -52,6 +56,14 @@ public final class OutputFactory {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Output " + output.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String required(OutputConfig output, String value, String member) {
+        if (value == null) {
+            throw new IllegalArgumentException("Output " + output.name() + ": " + member + " is required for protocol "
+                    + output.protocol().wireValue());
+        }
+        return value;
     }
 
     static InetAddress resolve(String outputName, String destination) {

@@ -5,6 +5,8 @@ import io.sluice.config.Protocols;
 import io.sluice.config.SourceConfig;
 import io.sluice.gateway.allowlist.AllowList;
 import io.sluice.gateway.flow.Source;
+import io.sluice.gateway.source.rist.RistEndpoints;
+import io.sluice.gateway.source.rist.RistSource;
 import io.sluice.gateway.source.rtp.RtpSource;
 import io.sluice.gateway.source.rtp.RtpSourceSettings;
 
@@ -27,7 +29,8 @@ public final class SourceFactory {
         return switch (source.protocol()) {
             // rtp and udp ingest are the same socket: RTP and plain MPEG-TS are told apart per datagram
             case RTP, UDP -> new RtpSource(rtpSettings(source, context), context.transport(), context.clock());
-            case RTP_FEC, RIST, SRT_LISTENER, SRT_CALLER -> throw notBuiltYet(source);
+            case RIST -> new RistSource(source.name(), RistEndpoints.sourceSettings(source, context), context.clock());
+            case RTP_FEC, SRT_LISTENER, SRT_CALLER -> throw notBuiltYet(source);
             case ZIXI_PUSH, ZIXI_PULL, CDI, ST2110_JPEGXS, FUJITSU_QOS, NDI_SPEED_HQ -> throw new IllegalArgumentException(
                     "Source " + source.name() + ": " + Protocols.refusal(source.protocol(), true));
         };
