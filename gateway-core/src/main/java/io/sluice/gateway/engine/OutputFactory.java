@@ -28,7 +28,8 @@ public final class OutputFactory {
             case RTP -> new RtpOutput(rtpSettings(output, context, false), context.transport(), context.clock());
             case UDP -> new RtpOutput(rtpSettings(output, context, true), context.transport(), context.clock());
             case RIST -> new RistOutput(output.name(), RistEndpoints.outputSettings(output,
-                    resolve(output.name(), required(output, output.destination(), "Destination")), context), context.clock());
+                    resolve(output.name(), required(output, output.destination(), "Destination")), context),
+                    output.smoothingLatency() == null ? 0 : output.smoothingLatency(), context.clock());
             case RTP_FEC, SRT_LISTENER, SRT_CALLER -> throw new UnsupportedOperationException("Output "
                     + output.name() + ": protocol " + output.protocol().wireValue() + " is not built into this Sluice yet");
             case ZIXI_PUSH, ZIXI_PULL, CDI, ST2110_JPEGXS, FUJITSU_QOS, NDI_SPEED_HQ -> throw new IllegalArgumentException(

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * RIST through a whole Sluice flow built from a flow document, against librist 0.2.7 on loopback with loss:
  * {@code ristsender} -> rist source (main profile, AES-128 from the secrets directory) -> rtp output, and
- * rtp source -> rist output (simple profile) -> {@code ristreceiver}. Payloads must come out complete, in order and
+ * rtp source -> rist output (simple profile, 100 ms SmoothingLatency) -> {@code ristreceiver}. Payloads must come out complete, in order and
  * bit-identical.
  */
 class RistGatewayIT {
@@ -111,7 +111,7 @@ class RistGatewayIT {
                 {"Name": "rist-out",
                  "Source": {"Name": "in", "Protocol": "rtp", "IngestPort": %d},
                  "Outputs": [{"Name": "out", "Protocol": "rist", "Destination": "127.0.0.1", "Port": %d,
-                              "MaxLatency": 2000}]}
+                              "MaxLatency": 2000, "SmoothingLatency": 100}]}
                 """.formatted(ingestPort, relayPort)));
         List<byte[]> received = Collections.synchronizedList(new ArrayList<>());
         try (DatagramSocket out = listen(outPort);
