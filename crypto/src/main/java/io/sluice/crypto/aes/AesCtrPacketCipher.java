@@ -3,29 +3,31 @@ package io.sluice.crypto.aes;
 import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
 import javax.crypto.ShortBufferException;
+import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AES in counter mode for one packet at a time, in place and without allocating per packet.
+ * AES in counter mode (RFC 3686 style: 128-bit big-endian counter starting at the IV) for one packet at a time,
+ * without allocating per packet. Encryption and decryption are the same operation.
  *
- * <p>The JDK's {@code AES/CTR/NoPadding} needs a fresh {@code IvParameterSpec} (and clones it twice) for every
- * re-initialisation: 112 B/op. Instead this class builds the counter blocks itself and runs them through the JDK's
- * {@code AES/ECB/NoPadding}, which uses the same AES intrinsics, then XORs the key stream into the data. The result is
- * byte for byte RFC 3686 style CTR (128-bit big-endian counter, incremented per 16-byte block) and allocates nothing
- * (AesCtrBenchmark: JDK ECB-CTR vs JDK CTR re-init vs Bouncy Castle, docs/rist.md). Encryption and decryption are the
- * same operation.
+ * <p>It runs the JDK's {@code AES/CTR/NoPadding} (SunJCE, whose CTR loop is a HotSpot intrinsic using AES-NI/VAES)
+ * re-initialised for every packet, because each RIST packet has its own IV. A plain re-initialisation costs 112 B/op
+ * (a new {@code IvParameterSpec}, IV and key clones); here the key and IV specs are reused instances whose
+ * {@code getEncoded()}/{@code getIV()} hand out preallocated arrays, and output goes to a separate array (SunJCE
+ * copies the input when input and output overlap). AesCtrBenchmark compares this with Bouncy Castle and with CTR
+ * built on the JDK's AES/ECB (docs/rist.md has the figures).
  *
  * <p>Not thread-safe: one instance per direction per connection, used on its event loop.
  */
 public final class AesCtrPacketCipher {
-    /** Bytes in one AES block, and so in the IV and in each counter step. */
+    /** Bytes in one AES block, and so in the IV. */
     public static final int BLOCK_BYTES = 16;
 
-    private final Cipher ecb;
-    private final byte[] counterBlocks;
-    private final byte[] keyStream;
+    private final Cipher ctr;
+    private final ReusableIv iv = new ReusableIv();
+    private final byte[] output;
     private final int maxPacketBytes;
-    private boolean keyed;
+    private ReusableKey key;
 
     /** A cipher for packets up to {@code maxPacketBytes} long; call {@link #setKey} before use. */
     public AesCtrPacketCipher(int maxPacketBytes) {
@@ -33,43 +35,42 @@ public final class AesCtrPacketCipher {
             throw new IllegalArgumentException("maxPacketBytes " + maxPacketBytes + " is out of range 1-65536");
         }
         this.maxPacketBytes = maxPacketBytes;
-        int rounded = (maxPacketBytes + BLOCK_BYTES - 1) / BLOCK_BYTES * BLOCK_BYTES;
-        this.counterBlocks = new byte[rounded];
-        this.keyStream = new byte[rounded];
+        this.output = new byte[maxPacketBytes];
         try {
-            this.ecb = Cipher.getInstance("AES/ECB/NoPadding");
+            this.ctr = Cipher.getInstance("AES/CTR/NoPadding");
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK provides no AES/ECB/NoPadding", e);
+            throw new IllegalStateException("the JDK provides no AES/CTR/NoPadding", e);
         }
     }
 
     /** Sets the AES key (16, 24 or 32 bytes). Allocates; call it on a key change, never per packet. */
-    public void setKey(byte[] key) {
-        if (key.length != 16 && key.length != 24 && key.length != 32) {
-            throw new IllegalArgumentException("AES key is " + key.length + " bytes (expected 16, 24 or 32)");
+    public void setKey(byte[] keyBytes) {
+        if (keyBytes.length != 16 && keyBytes.length != 24 && keyBytes.length != 32) {
+            throw new IllegalArgumentException("AES key is " + keyBytes.length + " bytes (expected 16, 24 or 32)");
         }
-        try {
-            ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES key rejected by the JDK", e);
-        }
-        keyed = true;
+        key = new ReusableKey(keyBytes);
     }
 
     public boolean isKeyed() {
-        return keyed;
+        return key != null;
     }
 
     public int maxPacketBytes() {
         return maxPacketBytes;
     }
 
+    /** Encrypts or decrypts {@code data[offset, offset + length)} in place, the counter starting at {@code iv[0..16)}. */
+    public void apply(byte[] data, int offset, int length, byte[] ivBlock) {
+        apply(data, offset, length, output, 0, ivBlock);
+        System.arraycopy(output, 0, data, offset, length);
+    }
+
     /**
-     * Encrypts or decrypts {@code data[offset, offset + length)} in place with the key stream that starts at the
-     * 16-byte counter block {@code iv[0..16)}.
+     * Encrypts or decrypts {@code in[inOffset, inOffset + length)} into {@code out} at {@code outOffset}; the two
+     * ranges must not overlap (use {@link #apply(byte[], int, int, byte[])} for in place).
      */
-    public void apply(byte[] data, int offset, int length, byte[] iv) {
-        if (!keyed) {
+    public void apply(byte[] in, int inOffset, int length, byte[] out, int outOffset, byte[] ivBlock) {
+        if (key == null) {
             throw new IllegalStateException("AES-CTR used before setKey");
         }
         if (length > maxPacketBytes) {
@@ -78,30 +79,49 @@ public final class AesCtrPacketCipher {
         if (length <= 0) {
             return;
         }
-        int blocks = (length + BLOCK_BYTES - 1) / BLOCK_BYTES;
-        fillCounters(iv, blocks);
-        int streamBytes = blocks * BLOCK_BYTES;
+        System.arraycopy(ivBlock, 0, iv.block, 0, BLOCK_BYTES);
         try {
-            ecb.update(counterBlocks, 0, streamBytes, keyStream, 0);
+            ctr.init(Cipher.ENCRYPT_MODE, key, iv);
+            ctr.doFinal(in, inOffset, length, out, outOffset);
         } catch (ShortBufferException e) {
-            throw new IllegalStateException("key stream buffer too short", e);
-        }
-        for (int i = 0; i < length; i++) {
-            data[offset + i] ^= keyStream[i];
+            throw new IllegalStateException("AES-CTR output too short", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-CTR rejected its key or IV", e);
         }
     }
 
-    /** Writes {@code blocks} consecutive counter blocks, iv, iv+1, ..., with a 128-bit big-endian increment. */
-    private void fillCounters(byte[] iv, int blocks) {
-        System.arraycopy(iv, 0, counterBlocks, 0, BLOCK_BYTES);
-        for (int b = 1; b < blocks; b++) {
-            int at = b * BLOCK_BYTES;
-            System.arraycopy(counterBlocks, at - BLOCK_BYTES, counterBlocks, at, BLOCK_BYTES);
-            for (int i = at + BLOCK_BYTES - 1; i >= at; i--) {
-                if (++counterBlocks[i] != 0) {
-                    break;
-                }
-            }
+    /** An IV spec whose bytes we rewrite per packet; SunJCE reads them through getIV() during init. */
+    private static final class ReusableIv extends IvParameterSpec {
+        final byte[] block = new byte[BLOCK_BYTES];
+
+        ReusableIv() {
+            super(new byte[BLOCK_BYTES]);
+        }
+
+        @Override
+        public byte[] getIV() {
+            return block;
+        }
+    }
+
+    /**
+     * A key spec that hands SunJCE a preallocated copy of the key instead of a fresh clone. SunJCE zeroes the array it
+     * was given after init, so every call refills it; AESCrypt keeps its expanded key while the bytes are unchanged.
+     */
+    private static final class ReusableKey extends SecretKeySpec {
+        private final byte[] master;
+        private final byte[] handedOut;
+
+        ReusableKey(byte[] keyBytes) {
+            super(keyBytes, "AES");
+            this.master = keyBytes.clone();
+            this.handedOut = new byte[keyBytes.length];
+        }
+
+        @Override
+        public byte[] getEncoded() {
+            System.arraycopy(master, 0, handedOut, 0, master.length);
+            return handedOut;
         }
     }
 }

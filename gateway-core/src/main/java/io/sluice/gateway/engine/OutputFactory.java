@@ -5,6 +5,8 @@ import io.sluice.config.OutputConfig;
 import io.sluice.config.Protocols;
 import io.sluice.gateway.flow.Output;
 import io.sluice.gateway.output.fec.RtpFecOutputs;
+import io.sluice.gateway.output.rist.RistOutput;
+import io.sluice.gateway.source.rist.RistEndpoints;
 import io.sluice.gateway.source.srt.SrtEndpoints;
 import io.sluice.gateway.output.rtp.RtpOutput;
 import io.sluice.gateway.output.rtp.RtpOutputSettings;
@@ -30,8 +32,9 @@ public final class OutputFactory {
             case SRT_LISTENER, SRT_CALLER -> SrtEndpoints.output(output, context.secrets(), context.bindAddress(),
                     context.clock());
             case RTP_FEC -> RtpFecOutputs.create(output, rtpSettings(output, context, false), context);
-            case RIST -> throw new UnsupportedOperationException("Output "
-                    + output.name() + ": protocol " + output.protocol().wireValue() + " is not built into this Sluice yet");
+            case RIST -> new RistOutput(output.name(), RistEndpoints.outputSettings(output,
+                    resolve(output.name(), required(output, output.destination(), "Destination")), context),
+                    output.smoothingLatency() == null ? 0 : output.smoothingLatency(), context.clock());
             case ZIXI_PUSH, ZIXI_PULL, CDI, ST2110_JPEGXS, FUJITSU_QOS, NDI_SPEED_HQ -> throw new IllegalArgumentException(
                     "Output " + output.name() + ": " + Protocols.refusal(output.protocol(), false));
         };
@@ -57,6 +60,14 @@ public final class OutputFactory {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Output " + output.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String required(OutputConfig output, String value, String member) {
+        if (value == null) {
+            throw new IllegalArgumentException("Output " + output.name() + ": " + member + " is required for protocol "
+                    + output.protocol().wireValue());
+        }
+        return value;
     }
 
     static InetAddress resolve(String outputName, String destination) {

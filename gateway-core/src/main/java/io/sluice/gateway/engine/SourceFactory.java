@@ -6,6 +6,8 @@ import io.sluice.config.SourceConfig;
 import io.sluice.gateway.allowlist.AllowList;
 import io.sluice.gateway.flow.Source;
 import io.sluice.gateway.source.fec.RtpFecSources;
+import io.sluice.gateway.source.rist.RistEndpoints;
+import io.sluice.gateway.source.rist.RistSource;
 import io.sluice.gateway.source.rtp.RtpSource;
 import io.sluice.gateway.source.rtp.RtpSourceSettings;
 import io.sluice.gateway.source.srt.SrtEndpoints;
@@ -32,16 +34,12 @@ public final class SourceFactory {
             case SRT_LISTENER, SRT_CALLER -> SrtEndpoints.source(source, context.secrets(), context.bindAddress(),
                     context.clock(), context.allocator());
             case RTP_FEC -> RtpFecSources.create(rtpSettings(source, context), source.maxLatency(), context);
-            case RIST -> throw notBuiltYet(source);
+            case RIST -> new RistSource(source.name(), RistEndpoints.sourceSettings(source, context), context.clock());
             case ZIXI_PUSH, ZIXI_PULL, CDI, ST2110_JPEGXS, FUJITSU_QOS, NDI_SPEED_HQ -> throw new IllegalArgumentException(
                     "Source " + source.name() + ": " + Protocols.refusal(source.protocol(), true));
         };
     }
 
-    private static UnsupportedOperationException notBuiltYet(SourceConfig source) {
-        return new UnsupportedOperationException("Source " + source.name() + ": protocol "
-                + source.protocol().wireValue() + " is not built into this Sluice yet");
-    }
 
     /** rtp/udp: IngestPort on the source's bind address, else the gateway's {@code --bind}, else all interfaces. */
     public static RtpSourceSettings rtpSettings(SourceConfig source, EngineContext context) {

@@ -31,6 +31,12 @@ public final class GreFramer {
      */
     public ByteBuf frame(ByteBufAllocator alloc, ByteBuf payload, int sourcePort, int destinationPort, boolean retransmission) {
         ByteBuf out = alloc.directBuffer(16 + payload.readableBytes());
+        frameInto(out, payload, sourcePort, destinationPort, retransmission);
+        return out;
+    }
+
+    /** Like {@link #frame} but appends to {@code out} (neither buffer is taken). */
+    public void frameInto(ByteBuf out, ByteBuf payload, int sourcePort, int destinationPort, boolean retransmission) {
         if (psk != null) {
             psk.writeEncrypted(out, sourcePort, destinationPort, payload, retransmission);
         } else {
@@ -41,7 +47,6 @@ public final class GreFramer {
                 out.setByte(rtpAt + 11, out.getByte(rtpAt + 11) | 1);
             }
         }
-        return out;
     }
 
     /** RTP with V=2, P=0, CC=0 and PT 33 (MPEG-TS, what librist sends), or an RTCP packet (PT 200-207). */

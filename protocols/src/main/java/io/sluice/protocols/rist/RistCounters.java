@@ -24,6 +24,7 @@ public final class RistCounters {
     long malformed;
     long unsupported;
     long streamResets;
+    long droppedByAllowList;
 
     /** Media packets accepted (originals and useful retransmissions, no duplicates). */
     public long packetsReceived() { return packetsReceived; }
@@ -57,6 +58,9 @@ public final class RistCounters {
     /** Times the receive buffer restarted on a new SSRC or a sequence jump beyond its window. */
     public long streamResets() { return streamResets; }
 
+    /** Datagrams from senders outside the allow-list (WhitelistCidr). */
+    public long droppedByAllowList() { return droppedByAllowList; }
+
     /** A copy for another thread; call on the owning loop. */
     public RistCounters copy() {
         RistCounters c = new RistCounters();
@@ -79,6 +83,7 @@ public final class RistCounters {
         c.malformed = malformed;
         c.unsupported = unsupported;
         c.streamResets = streamResets;
+        c.droppedByAllowList = droppedByAllowList;
         return c;
     }
 
@@ -90,6 +95,6 @@ public final class RistCounters {
                 + ", nacksSent=" + nackRequestsSent + ", nacksReceived=" + nackRequestsReceived
                 + ", duplicates=" + duplicates + ", late=" + late + ", sent=" + packetsSent
                 + ", rttNs=" + rttNs + ", decryptionFailures=" + decryptionFailures + ", malformed=" + malformed
-                + ", unsupported=" + unsupported + ", resets=" + streamResets + "}";
+                + ", unsupported=" + unsupported + ", resets=" + streamResets + ", droppedByAllowList=" + droppedByAllowList + "}";
     }
 }

@@ -27,6 +27,7 @@ public final class RistPsk {
     private final AesCtrPacketCipher txCipher = new AesCtrPacketCipher(MAX_PACKET_BYTES);
     private final AesCtrPacketCipher rxCipher = new AesCtrPacketCipher(MAX_PACKET_BYTES);
     private final byte[] scratch = new byte[MAX_PACKET_BYTES];
+    private final byte[] cipherOut = new byte[MAX_PACKET_BYTES];
     private final byte[] iv = new byte[AesCtrPacketCipher.BLOCK_BYTES];
     private int txNonce;
     private int txSequence;
@@ -134,11 +135,11 @@ public final class RistPsk {
 
     private void crypt(AesCtrPacketCipher cipher, ByteBuf buf, int index, int length) {
         if (buf.hasArray()) {
-            cipher.apply(buf.array(), buf.arrayOffset() + index, length, iv);
+            cipher.apply(buf.array(), buf.arrayOffset() + index, length, cipherOut, 0, iv);
         } else {
             buf.getBytes(index, scratch, 0, length);
-            cipher.apply(scratch, 0, length, iv);
-            buf.setBytes(index, scratch, 0, length);
+            cipher.apply(scratch, 0, length, cipherOut, 0, iv);
         }
+        buf.setBytes(index, cipherOut, 0, length);
     }
 }

@@ -1,7 +1,6 @@
 package io.sluice.protocols.rist;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -172,7 +171,7 @@ public final class RistReceiver implements RtcpListener {
         ByteBuf buf = datagram.content();
         InetSocketAddress from = datagram.sender();
         if (!settings.allowSender().test(from)) {
-            counters.unsupported++;
+            counters.droppedByAllowList++;
             buf.release();
             return;
         }
@@ -284,7 +283,7 @@ public final class RistReceiver implements RtcpListener {
             ByteBuf buf = datagram.content();
             try {
                 if (!settings.allowSender().test(datagram.sender())) {
-                    counters.unsupported++;
+                    counters.droppedByAllowList++;
                     return;
                 }
                 long now = clock.nanoTime();
@@ -300,9 +299,5 @@ public final class RistReceiver implements RtcpListener {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             counters.malformed++;
         }
-    }
-
-    ByteBufAllocator alloc() {
-        return dataChannel.alloc();
     }
 }
