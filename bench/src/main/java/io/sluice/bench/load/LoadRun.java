@@ -74,26 +74,29 @@ public final class LoadRun {
     private StepRunner start(Gateway gateway, int outputs) {
         FanOutReceiver receiver = new FanOutReceiver(settings.host(), outputs);
         GatewayProcess process = null;
+        StepRunner runner = null;
         try {
             int ingestPort = freeUdpPort(settings.host());
             String name = gateway.name().toLowerCase(Locale.ROOT) + "-" + outputs;
             process = GatewayProcess.start(gateway.displayName(),
                     gateway.command(settings, ingestPort, receiver.ports(), settings.workDir()),
                     settings.workDir().resolve(name + ".log"));
-            StepRunner runner = new StepRunner(settings.host(), ingestPort, receiver, process, outputs);
-            try {
-                runner.awaitReady(READY_TIMEOUT_MS);
-            } catch (RuntimeException e) {
-                runner.close();
-                throw e;
-            }
+            runner = new StepRunner(settings.host(), ingestPort, receiver, process, outputs);
+            runner.awaitReady(READY_TIMEOUT_MS);
             return runner;
-        } catch (IOException e) {
-            if (process != null) {
-                process.close();
+        } catch (IOException | RuntimeException e) {
+            if (runner != null) {
+                runner.close(); // stops the gateway and the receiver too
+            } else {
+                if (process != null) {
+                    process.close();
+                }
+                receiver.close();
             }
-            receiver.close();
-            throw new UncheckedIOException("cannot start " + gateway.displayName(), e);
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot start " + gateway.displayName(), io);
+            }
+            throw (RuntimeException) e;
         }
     }
 
