@@ -6,6 +6,10 @@ import software.amazon.awssdk.services.mediaconnect.MediaConnectClient;
 import software.amazon.awssdk.services.mediaconnect.model.CreateFlowRequest;
 import software.amazon.awssdk.services.mediaconnect.model.Flow;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -15,7 +19,10 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every file in examples/ is created through the SDK, described, and matches what was sent. */
+/**
+ * Every file in examples/ is created through the SDK (CLI spelling) or posted as it is (REST wire spelling), and
+ * described back as sent.
+ */
 class ExamplesThroughSdkTest {
     private static final Path EXAMPLES = Path.of("../examples");
 
@@ -38,6 +45,15 @@ class ExamplesThroughSdkTest {
                     // daemon handed out its own ARN, which a user would paste in the same way
                     json = json.replaceAll("arn:aws:mediaconnect:[^\"]*:entitlement:[^\"]*:" + granted.getKey() + "\"",
                             granted.getValue() + "\"");
+                }
+                if (json.strip().startsWith("{") && json.contains("\"name\"")) {
+                    // a file in the REST wire spelling is a CreateFlow body as it is: post it raw
+                    HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(api.endpoint() + "/v1/flows")).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(created.statusCode()).as(file + ": " + created.body()).isEqualTo(201);
+                    assertThat(client.listFlows(b -> b.maxResults(1000)).flows()).anyMatch(f -> created.body().contains(f.flowArn()));
+                    continue;
                 }
                 CreateFlowRequest request = SdkRequests.createFlow(json);
                 Flow flow = client.createFlow(request).flow();
