@@ -3,7 +3,12 @@ package io.sluice.gateway.api;
 import io.netty.util.concurrent.Future;
 import io.sluice.config.FlowConfig;
 import io.sluice.config.FlowConfigs;
+import io.sluice.config.EntitlementConfig;
+import io.sluice.config.EntitlementStatus;
 import io.sluice.config.OutputConfig;
+import io.sluice.gateway.entitlement.EntitlementHub;
+import io.sluice.gateway.entitlement.EntitlementLink;
+import io.sluice.gateway.entitlement.EntitlementOutput;
 import io.sluice.gateway.engine.Gateway;
 import io.sluice.gateway.flow.EndpointState;
 import io.sluice.gateway.flow.Flow;
@@ -19,17 +24,23 @@ import java.util.concurrent.TimeUnit;
 /**
  * The control plane's {@link FlowEngine} over the engine's {@link Gateway}: each started flow becomes an engine
  * {@link Flow} built from the config module's record of its definition. Changes to a running flow apply in place
- * when only outputs changed (the other outputs keep sending); a change to its sources or failover restarts it.
+ * when only outputs or entitlements changed (the other outputs keep sending); a change to its sources or failover
+ * restarts it. Each entitlement is an in-process output ({@link EntitlementOutput}) feeding the subscriber flow.
  * Calls come from HTTP workers, serialised by {@link FlowService}; each waits for the flow's loop a bounded time.
  */
 public final class GatewayFlowEngine implements FlowEngine {
     private static final long COMMAND_TIMEOUT_MS = 10_000;
 
+    /** Engine output names of entitlements: {@code entitlement:NAME}, apart from user outputs (no ':' allowed). */
+    static final String ENTITLEMENT_OUTPUT = "entitlement:";
+
     private final Gateway gateway;
+    private final EntitlementHub hub;
     private final Map<String, Flow> running = new ConcurrentHashMap<>();   // by flow ARN
 
     public GatewayFlowEngine(Gateway gateway) {
         this.gateway = gateway;
+        this.hub = gateway.context().entitlements();
     }
 
     @Override
@@ -47,6 +58,9 @@ public final class GatewayFlowEngine implements FlowEngine {
                     : e.getMessage(), e);
         }
         running.put(definition.flowArn(), flow);
+        for (EntitlementConfig entitlement : config.entitlements()) {
+            addEntitlement(flow, definition, entitlement);
+        }
         Future<Void> started = flow.start();
         if (!started.awaitUninterruptibly(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
             stop(definition.flowArn());
@@ -80,6 +94,39 @@ public final class GatewayFlowEngine implements FlowEngine {
         for (var added : diff.outputs().added()) {
             await(flow.addOutput(output(config, added.path("name").asText())), "add output " + added.path("name").asText());
         }
+        for (var revoked : diff.entitlements().removed()) {
+            String name = revoked.path("name").asText();
+            hub.revoke(before.arns().path("entitlements").path(name).asText());   // the subscriber stops at once
+            await(flow.removeOutput(ENTITLEMENT_OUTPUT + name), "revoke entitlement " + name);
+        }
+        for (var changed : diff.entitlements().changed()) {
+            String arn = after.arns().path("entitlements").path(changed.path("name").asText()).asText();
+            hub.link(arn).enabled(!"DISABLED".equals(changed.path("entitlementStatus").asText()));
+        }
+        for (var granted : diff.entitlements().added()) {
+            for (EntitlementConfig entitlement : config.entitlements()) {
+                if (entitlement.name().equals(granted.path("name").asText())) {
+                    addEntitlement(flow, after, entitlement);
+                }
+            }
+        }
+    }
+
+    /**
+     * The granting side of an entitlement: an output of this flow that hands its packets to whichever flow's
+     * source names the entitlement's ARN, in this process. DISABLED stops the data at once.
+     */
+    private void addEntitlement(Flow flow, FlowDefinition definition, EntitlementConfig entitlement) {
+        String arn = definition.arns().path("entitlements").path(entitlement.name()).asText(null);
+        if (arn == null) {
+            throw new IllegalStateException("entitlement " + entitlement.name() + " has no ARN");
+        }
+        EntitlementLink link = hub.link(arn);
+        link.enabled(entitlement.entitlementStatus() != EntitlementStatus.DISABLED);
+        String name = ENTITLEMENT_OUTPUT + entitlement.name();
+        OutputConfig described = new OutputConfig(name, "in-process output of entitlement " + arn, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null);
+        await(flow.addOutput(described, new EntitlementOutput(name, link, gateway.clock())), "grant entitlement " + entitlement.name());
     }
 
     @Override

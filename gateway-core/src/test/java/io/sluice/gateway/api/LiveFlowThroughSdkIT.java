@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.mediaconnect.MediaConnectClient;
 import software.amazon.awssdk.services.mediaconnect.model.AddOutputRequest;
+import software.amazon.awssdk.services.mediaconnect.model.EntitlementStatus;
 import software.amazon.awssdk.services.mediaconnect.model.Flow;
+import software.amazon.awssdk.services.mediaconnect.model.GrantEntitlementRequest;
 import software.amazon.awssdk.services.mediaconnect.model.Protocol;
 import software.amazon.awssdk.services.mediaconnect.model.SetSourceRequest;
 
@@ -71,6 +73,54 @@ class LiveFlowThroughSdkIT {
             client.deleteFlow(b -> b.flowArn(arn));
             client.waiter().waitUntilFlowDeleted(b -> b.flowArn(arn));
             assertThat(client.listFlows(b -> {}).flows()).isEmpty();
+        }
+    }
+
+    @Test
+    void anEntitlementFeedsTheSubscriberFlowInProcessUntilDisabledOrRevoked() throws Exception {
+        int ingest = FreePorts.udpBlock();
+        int local = FreePorts.udpBlock();
+        int partner = local + 2;
+        try (Gateway gateway = Gateway.builder().threads(2).build();
+             ApiHarness api = new ApiHarness(dataDir, new GatewayFlowEngine(gateway), null);
+             MediaConnectClient client = api.client();
+             RtpTraffic.Receiver atOrigin = new RtpTraffic.Receiver(local);
+             RtpTraffic.Receiver atPartner = new RtpTraffic.Receiver(partner)) {
+            String origin = client.createFlow(b -> b.name("Origin")
+                    .source(SetSourceRequest.builder().name("in").protocol(Protocol.RTP).ingestPort(ingest).whitelistCidr("127.0.0.0/8").build())
+                    .outputs(output("local", local))
+                    .entitlements(GrantEntitlementRequest.builder().name("partner").subscribers("111122223333")
+                            .dataTransferSubscriberFeePercent(25).build())).flow().flowArn();
+            String entitlementArn = client.describeFlow(b -> b.flowArn(origin)).flow().entitlements().get(0).entitlementArn();
+            Flow subscriber = client.createFlow(b -> b.name("Partner")
+                    .source(SetSourceRequest.builder().name("fromOrigin").entitlementArn(entitlementArn).build())
+                    .outputs(output("out", partner))).flow();
+            assertThat(subscriber.source().dataTransferSubscriberFeePercent()).isEqualTo(25);
+            client.startFlow(b -> b.flowArn(subscriber.flowArn()));   // the subscriber may start first
+            client.startFlow(b -> b.flowArn(origin));
+            client.waiter().waitUntilFlowActive(b -> b.flowArn(origin));
+            client.waiter().waitUntilFlowActive(b -> b.flowArn(subscriber.flowArn()));
+
+            RtpTraffic.send(ingest, 0, 500, 1000);
+            assertThat(atOrigin.awaitCount(500, 10_000)).isEqualTo(500);
+            assertThat(atPartner.awaitCount(500, 10_000)).as("packets through the entitlement").isEqualTo(500);
+
+            client.updateFlowEntitlement(b -> b.flowArn(origin).entitlementArn(entitlementArn).entitlementStatus(EntitlementStatus.DISABLED));
+            RtpTraffic.send(ingest, 500, 200, 1000);
+            assertThat(atOrigin.awaitCount(700, 10_000)).isEqualTo(700);
+            Thread.sleep(200);
+            assertThat(atPartner.sequences).as("nothing while DISABLED").hasSize(500);
+
+            client.updateFlowEntitlement(b -> b.flowArn(origin).entitlementArn(entitlementArn).entitlementStatus(EntitlementStatus.ENABLED));
+            RtpTraffic.send(ingest, 700, 200, 1000);
+            assertThat(atPartner.awaitCount(700, 10_000)).as("flowing again once ENABLED").isEqualTo(700);
+
+            client.revokeFlowEntitlement(b -> b.flowArn(origin).entitlementArn(entitlementArn));
+            RtpTraffic.send(ingest, 900, 200, 1000);
+            assertThat(atOrigin.awaitCount(1100, 10_000)).isEqualTo(1100);
+            Thread.sleep(200);
+            assertThat(atPartner.sequences).as("nothing after the revoke").hasSize(700);
+            assertThat(client.describeFlow(b -> b.flowArn(origin)).flow().outputs()).extracting(o -> o.name()).containsExactly("local");
         }
     }
 }
