@@ -56,6 +56,10 @@ public final class FlowConfigs {
         String json;
         try {
             json = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException(List.of(new ConfigError("", "cannot read " + file + ": no such file")));
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new ConfigException(List.of(new ConfigError("", "cannot read " + file + ": not UTF-8 text")));
         } catch (IOException | RuntimeException e) {
             throw new ConfigException(List.of(new ConfigError("", "cannot read " + file + ": " + e)));
         }

@@ -3,8 +3,10 @@ package io.sluice.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -16,6 +18,24 @@ import java.util.function.Function;
  * {@link FlowConfig} and call {@link FlowConfigs#validate(FlowConfig)}.
  */
 public final class FlowFragments {
+    private static final Set<Protocol> SRT = EnumSet.of(Protocol.SRT_LISTENER, Protocol.SRT_CALLER);
+    private static final Set<Protocol> NOT_SRT_CALLER = EnumSet.complementOf(EnumSet.of(Protocol.SRT_CALLER));
+    private static final Map<String, Set<Protocol>> SOURCE_MEMBERS = Map.of(
+            "IngestPort", NOT_SRT_CALLER,
+            "WhitelistCidr", NOT_SRT_CALLER,
+            "SourceListenerAddress", EnumSet.of(Protocol.SRT_CALLER),
+            "SourceListenerPort", EnumSet.of(Protocol.SRT_CALLER),
+            "MaxLatency", EnumSet.of(Protocol.RIST, Protocol.SRT_LISTENER, Protocol.SRT_CALLER),
+            "MinLatency", SRT,
+            "StreamId", SRT);
+    private static final Map<String, Set<Protocol>> OUTPUT_MEMBERS = Map.of(
+            "Destination", EnumSet.complementOf(EnumSet.of(Protocol.SRT_LISTENER)),
+            "CidrAllowList", EnumSet.of(Protocol.SRT_LISTENER),
+            "SmoothingLatency", EnumSet.of(Protocol.RTP, Protocol.RTP_FEC, Protocol.RIST, Protocol.UDP),
+            "MaxLatency", EnumSet.of(Protocol.RIST),
+            "MinLatency", SRT,
+            "StreamId", SRT);
+
     private FlowFragments() {
     }
 
@@ -46,17 +66,101 @@ public final class FlowFragments {
 
     /** UpdateFlowOutput: members in {@code body} replace those of {@code existing}; absent members stay. */
     public static OutputConfig updateOutput(OutputConfig existing, JsonNode body) {
-        return update(body, w -> w.output(existing), FlowReader::output);
+        return update(body, w -> w.output(existing), FlowReader::output, OUTPUT_MEMBERS);
     }
 
     /** UpdateFlowSource: members in {@code body} replace those of {@code existing}; absent members stay. */
     public static SourceConfig updateSource(SourceConfig existing, JsonNode body) {
-        return update(body, w -> w.source(existing), FlowReader::source);
+        return update(body, w -> w.source(existing), FlowReader::source, SOURCE_MEMBERS);
     }
 
     /** UpdateFlowEntitlement: members in {@code body} replace those of {@code existing}; absent members stay. */
     public static EntitlementConfig updateEntitlement(EntitlementConfig existing, JsonNode body) {
-        return update(body, w -> w.entitlement(existing), FlowReader::entitlement);
+        return update(body, w -> w.entitlement(existing), FlowReader::entitlement, Map.of());
+    }
+
+    /**
+     * UpdateFlow: {@code sourceFailoverConfig} and {@code maintenance} (each merged member by member onto the current
+     * one, absent members stay) replace those of {@code existing}.
+     */
+    public static FlowConfig updateFlow(FlowConfig existing, JsonNode body) {
+        Spelling spelling = FlowConfigs.spellingOf(body);
+        Problems problems = new Problems(spelling);
+        JsonMembers members = JsonMembers.of(body, "", problems);
+        problems.throwIfAny();
+        ObjectNode current = new FlowWriter(spelling).flow(existing);
+        FailoverConfig failover = existing.sourceFailoverConfig();
+        MaintenanceConfig maintenance = existing.maintenance();
+        JsonNode failoverUpdate = members.take("SourceFailoverConfig");
+        if (failoverUpdate != null) {
+            failover = merged(current.get(spelling.name("SourceFailoverConfig")), failoverUpdate,
+                    members.pathOf("SourceFailoverConfig"), problems, FlowReader::failover);
+        }
+        JsonNode maintenanceUpdate = members.take("Maintenance");
+        if (maintenanceUpdate != null) {
+            maintenance = merged(current.get(spelling.name("Maintenance")), maintenanceUpdate,
+                    members.pathOf("Maintenance"), problems, FlowReader::maintenance);
+        }
+        members.refuse("FlowSize", "FlowSize cannot change: Sluice flows are MEDIUM");
+        members.refuse("SourceMonitoringConfig", "SourceMonitoringConfig is a newer MediaConnect member that Sluice does not support");
+        members.refuse("NdiConfig", "NdiConfig is a newer MediaConnect member that Sluice does not support");
+        members.refuse("EncodingConfig", "EncodingConfig is a newer MediaConnect member that Sluice does not support");
+        members.finish();
+        problems.throwIfAny();
+        return existing.withFailoverAndMaintenance(failover, maintenance);
+    }
+
+    private static <T> T merged(JsonNode current, JsonNode update, String path, Problems problems,
+                                Function<JsonMembers, T> reader) {
+        JsonNode value = update;
+        if (current instanceof ObjectNode old && update instanceof ObjectNode changes) {
+            ObjectNode deep = old.deepCopy();
+            for (Map.Entry<String, JsonNode> change : changes.properties()) {
+                deep.remove(Spelling.sdkNameOf(change.getKey()));
+                deep.remove(Spelling.WIRE.name(change.getKey()));
+                deep.set(change.getKey(), change.getValue());
+            }
+            value = deep;
+        }
+        JsonMembers members = JsonMembers.of(value, path, problems);
+        if (members == null) {
+            return null;
+        }
+        T result = reader.apply(members);
+        members.finish();
+        return result;
+    }
+
+    /**
+     * A protocol change (say rtp to srt-caller) would otherwise keep members that only the old protocol takes, among
+     * them defaults filled in for it ({@code SmoothingLatency: 0}), and fail validation: those go, unless the body
+     * sets them.
+     */
+    private static void dropWhatTheNewProtocolDoesNotTake(ObjectNode original, ObjectNode merged, JsonNode body,
+                                                          Spelling spelling, Map<String, Set<Protocol>> protocolMembers) {
+        JsonNode given = body.has("Protocol") ? body.get("Protocol") : body.get("protocol");
+        Protocol protocol = given != null && given.isTextual() ? WireEnum.lookup(Protocol.class, given.textValue()) : null;
+        JsonNode before = original.get(spelling.name("Protocol"));
+        if (protocol == null || before == null || protocol.wireValue().equals(before.asText())) {
+            return;
+        }
+        protocolMembers.forEach((member, protocols) -> {
+            if (!protocols.contains(protocol) && !body.has(member) && !body.has(Spelling.WIRE.name(member))) {
+                merged.remove(spelling.name(member));
+            }
+        });
+        if (merged.get(spelling.name("SluiceExtensions")) instanceof ObjectNode extensions
+                && !body.has("SluiceExtensions") && !body.has("sluiceExtensions")) {
+            if (protocol != Protocol.RIST) {
+                List.of("RistProfile", "SrpUsername", "SrpPasswordSecretArn").forEach(m -> extensions.remove(spelling.name(m)));
+            }
+            if (protocol != Protocol.RTP_FEC) {
+                List.of("FecColumns", "FecRows", "FecMode").forEach(m -> extensions.remove(spelling.name(m)));
+            }
+            if (extensions.isEmpty()) {
+                merged.remove(spelling.name("SluiceExtensions"));
+            }
+        }
     }
 
     private static <T> List<T> list(JsonNode body, String sdkName, Function<JsonMembers, T> reader) {
@@ -76,7 +180,8 @@ public final class FlowFragments {
         return List.copyOf(result);
     }
 
-    private static <T> T update(JsonNode body, Function<FlowWriter, ObjectNode> existing, Function<JsonMembers, T> reader) {
+    private static <T> T update(JsonNode body, Function<FlowWriter, ObjectNode> existing, Function<JsonMembers, T> reader,
+                                Map<String, Set<Protocol>> protocolMembers) {
         Spelling spelling = FlowConfigs.spellingOf(body);
         Problems problems = new Problems(spelling);
         if (!body.isObject()) {
@@ -85,9 +190,10 @@ public final class FlowFragments {
         }
         ObjectNode original = existing.apply(new FlowWriter(spelling));
         ObjectNode merged = original.deepCopy();
+        dropWhatTheNewProtocolDoesNotTake(original, merged, body, spelling, protocolMembers);
         for (Map.Entry<String, JsonNode> member : body.properties()) {
             String wire = Spelling.WIRE.name(member.getKey());
-            String sdk = Character.toUpperCase(wire.isEmpty() ? ' ' : wire.charAt(0)) + (wire.isEmpty() ? "" : wire.substring(1));
+            String sdk = Spelling.sdkNameOf(member.getKey());
             // Whichever spelling the existing record used, the body's member replaces it.
             merged.remove(sdk);
             merged.remove(wire);

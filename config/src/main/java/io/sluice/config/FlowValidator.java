@@ -25,7 +25,7 @@ final class FlowValidator {
         outputs(flow, p);
         entitlements(flow, p);
         MediaRules.validate(flow, p);
-        localPorts(flow, p);
+        loops(flow, localPorts(flow, p), p);
         if (flow.flowSize() != null && flow.flowSize() != FlowSize.MEDIUM) {
             p.add(p.member("", "FlowSize"), "\"" + flow.flowSize().wireValue() + "\" is for "
                     + (flow.flowSize() == FlowSize.LARGE ? "NDI" : "CDI and JPEG XS") + " flows, which Sluice does not "
@@ -169,7 +169,7 @@ final class FlowValidator {
      * Every port this host binds (listener sources and srt-listener outputs, with the extra ports of rtp-fec and
      * rist) must be distinct: two sockets cannot share one.
      */
-    private static void localPorts(FlowConfig flow, Problems p) {
+    private static Map<Integer, String> localPorts(FlowConfig flow, Problems p) {
         Map<Integer, String> taken = new HashMap<>();
         for (int i = 0; i < flow.sources().size(); i++) {
             SourceConfig s = flow.sources().get(i);
@@ -183,6 +183,34 @@ final class FlowValidator {
                 claim(taken, o.protocol(), o.port(), p.member(p.element("", "Outputs", i), "Port"), p);
             }
         }
+        return taken;
+    }
+
+    /**
+     * An output that sends to this host on a port the flow itself listens on would feed the flow its own output:
+     * refused (a loop multiplies the stream until the host runs out of bandwidth).
+     */
+    private static void loops(FlowConfig flow, Map<Integer, String> listening, Problems p) {
+        for (int i = 0; i < flow.outputs().size(); i++) {
+            OutputConfig o = flow.outputs().get(i);
+            String path = p.member(p.element("", "Outputs", i), "Port");
+            if (o.protocol() == null || o.protocol() == Protocol.SRT_LISTENER || o.port() == null || o.destination() == null
+                    || !isLoopback(o.destination()) || Protocols.refusal(o.protocol(), false) != null) {
+                continue;
+            }
+            for (int offset : Protocols.portOffsets(o.protocol())) {
+                String listener = listening.get(o.port() + offset);
+                if (listener != null && !listener.equals(path)) {
+                    p.add(path, o.port() + " sends to " + o.destination() + " port " + (o.port() + offset) + ", where "
+                            + listener + " listens: the flow would receive its own output (a loop)");
+                    break;
+                }
+            }
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.startsWith("127.") && Syntax.isIpv4(host) || host.equals("::1") || host.equalsIgnoreCase("localhost");
     }
 
     private static void claim(Map<Integer, String> taken, Protocol protocol, Integer port, String path, Problems p) {

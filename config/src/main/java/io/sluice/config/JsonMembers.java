@@ -228,17 +228,15 @@ final class JsonMembers {
             if (accepted.contains(name)) {
                 continue;
             }
-            String sdkName = Character.toUpperCase(name.isEmpty() ? ' ' : name.charAt(0)) + (name.isEmpty() ? "" : name.substring(1));
-            String reason = refused.get(sdkName.strip());
+            String reason = refused.get(Spelling.sdkNameOf(name));
             String memberPath = Problems.join(path, name);
             if (reason != null) {
                 problems.add(memberPath, reason);
                 continue;
             }
-            List<String> spelled = new ArrayList<>();
-            for (String candidate : known) {
-                spelled.add(Character.isLowerCase(name.isEmpty() ? 'A' : name.charAt(0)) ? Spelling.WIRE.name(candidate) : candidate);
-            }
+            // Suggest in the spelling the member was written in.
+            Spelling spelling = !name.isEmpty() && Character.isLowerCase(name.charAt(0)) ? Spelling.WIRE : Spelling.SDK;
+            List<String> spelled = known.stream().map(spelling::name).toList();
             String suggestion = Suggestions.nearest(name, spelled);
             problems.add(memberPath, suggestion == null
                     ? "unknown member (expected one of " + String.join(", ", spelled) + ")"

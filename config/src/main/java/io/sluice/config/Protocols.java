@@ -14,8 +14,11 @@ public final class Protocols {
         return switch (protocol) {
             case ZIXI_PUSH -> "zixi-push is Zixi's proprietary protocol, which Sluice cannot carry; use "
                     + (source ? "srt-listener or rist" : "srt-caller or rist") + " instead";
-            case ZIXI_PULL -> "zixi-pull is Zixi's proprietary protocol, which Sluice cannot carry; use srt-listener "
-                    + "(receivers connect and pull) instead";
+            case ZIXI_PULL -> source
+                    ? "zixi-pull is an output protocol (and Zixi's proprietary one, which Sluice cannot carry); use "
+                            + "srt-caller to pull a stream from a remote listener, or srt-listener or rist"
+                    : "zixi-pull is Zixi's proprietary protocol, which Sluice cannot carry; use srt-listener "
+                            + "(receivers connect and pull) instead";
             case FUJITSU_QOS -> "fujitsu-qos is Fujitsu's proprietary protocol (deprecated by MediaConnect), which Sluice "
                     + "cannot carry; use srt-listener, srt-caller or rist instead";
             case CDI -> "cdi (AWS Cloud Digital Interface) needs AWS EFA network hardware, which a media host does not "

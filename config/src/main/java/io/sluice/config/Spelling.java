@@ -10,6 +10,11 @@ public enum Spelling {
     /** lowerCamelCase, as on the REST wire ({@code locationName}s). */
     WIRE;
 
+    /** The SDK (PascalCase) name of a member written in either spelling. */
+    static String sdkNameOf(String name) {
+        return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+
     /** {@code sdkName} in this spelling. */
     public String name(String sdkName) {
         if (this == SDK || sdkName.isEmpty()) {

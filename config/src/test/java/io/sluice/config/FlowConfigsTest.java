@@ -72,4 +72,14 @@ class FlowConfigsTest {
                         .extracting(ConfigError::toString)
                         .containsExactly("outputs[0].port: 80 is out of range 1024-65535"));
     }
+
+    @Test
+    void explainsFilesThatCannotBeRead(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        java.nio.file.Files.write(tmp.resolve("latin1.json"), new byte[] {'{', '"', 'N', (byte) 0xe9, '"', '}'});
+
+        assertThatThrownBy(() -> FlowConfigs.read(tmp.resolve("missing.json")))
+                .isInstanceOf(ConfigException.class).hasMessageEndingWith("missing.json: no such file");
+        assertThatThrownBy(() -> FlowConfigs.read(tmp.resolve("latin1.json")))
+                .isInstanceOf(ConfigException.class).hasMessageEndingWith("latin1.json: not UTF-8 text");
+    }
 }

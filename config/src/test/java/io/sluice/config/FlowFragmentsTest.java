@@ -61,4 +61,38 @@ class FlowFragmentsTest {
         assertThat(updated.decryption().keyType()).isEqualTo(KeyType.SRT_PASSWORD);
         assertThat(updated.decryption().roleArn()).isEqualTo("arn:aws:iam::111122223333:role/r");
     }
+
+    @Test
+    void updateFlowMergesFailoverAndMaintenance() throws Exception {
+        FlowConfig flow = FlowConfigs.read(json("{'Name':'f','Sources':[{'Name':'a','Protocol':'rtp','IngestPort':5000},"
+                + "{'Name':'b','Protocol':'rtp','IngestPort':5010}],'SourceFailoverConfig':{'State':'ENABLED','FailoverMode':'MERGE'}}"));
+
+        FlowConfig updated = FlowConfigs.validate(FlowFragments.updateFlow(flow, json(
+                "{'sourceFailoverConfig':{'recoveryWindow':500},'maintenance':{'maintenanceDay':'Sunday','maintenanceStartHour':'03:00'}}")));
+
+        assertThat(updated.sourceFailoverConfig()).isEqualTo(new FailoverConfig(FailoverMode.MERGE, 500, null, State.ENABLED));
+        assertThat(updated.maintenance()).isEqualTo(new MaintenanceConfig(MaintenanceDay.SUNDAY, "03:00"));
+        assertThat(catchThrowableOfType(ConfigException.class, () -> FlowFragments.updateFlow(flow, json(
+                "{'sourceFailoverConfig':{'state':'OFF'},'flowSize':'LARGE'}"))).errors())
+                .extracting(ConfigError::toString).containsExactly(
+                        "sourceFailoverConfig.state: \"OFF\" is not a valid State (expected one of \"ENABLED\", \"DISABLED\")",
+                        "flowSize: FlowSize cannot change: Sluice flows are MEDIUM");
+    }
+
+    @Test
+    void changingTheProtocolDropsWhatOnlyTheOldOneTook() throws Exception {
+        FlowConfig flow = FlowConfigs.read(json("{'Name':'f','Source':{'Protocol':'rtp','IngestPort':5000},"
+                + "'Outputs':[{'Name':'o','Protocol':'rtp-fec','Destination':'127.0.0.1','Port':6000,'SmoothingLatency':100}]}"));
+
+        OutputConfig srt = FlowFragments.updateOutput(flow.outputs().getFirst(), json("{'protocol':'srt-caller','minLatency':300}"));
+        FlowConfig updated = FlowConfigs.validate(flow.withOutputs(List.of(srt)));
+
+        OutputConfig output = updated.outputs().getFirst();
+        assertThat(output.protocol()).isEqualTo(Protocol.SRT_CALLER);
+        assertThat(output.destination()).isEqualTo("127.0.0.1");
+        assertThat(output.port()).isEqualTo(6000);
+        assertThat(output.smoothingLatency()).isNull();
+        assertThat(output.minLatency()).isEqualTo(300);
+        assertThat(output.sluiceExtensions()).isEqualTo(SluiceExtensionsConfig.NONE);
+    }
 }

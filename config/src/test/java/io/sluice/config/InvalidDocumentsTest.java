@@ -222,6 +222,9 @@ class InvalidDocumentsTest {
                     "Outputs[1].Name: \"o\" is already the name of Outputs[0]"),
             c("{'Name':'f','Source':" + RTP_SRC + ",'Outputs':[{'Protocol':'rtp-fec','Destination':'127.0.0.1','Port':6000},{'Protocol':'rtp','Destination':'127.0.0.1','Port':6004}]}",
                     "Outputs[1].Port: 6004 overlaps Outputs[0], which also sends to 127.0.0.1 port 6004"),
+            c(O("{'Protocol':'rtp','Destination':'127.0.0.1','Port':5000}"),
+                    "Outputs[0].Port: 5000 sends to 127.0.0.1 port 5000, where Source.IngestPort listens: the flow would receive its own output (a loop)"),
+            c(S("{'Protocol':'zixi-pull'}"), "Source.Protocol: zixi-pull is an output protocol"),
             // entitlements
             c("{'Name':'f','Source':" + RTP_SRC + ",'Entitlements':[{'Name':'e'}]}", "Entitlements[0].Subscribers: is required"),
             c("{'Name':'f','Source':" + RTP_SRC + ",'Entitlements':[{'Subscribers':['1111-2222-3333']}]}", "Entitlements[0].Subscribers[0]: \"1111-2222-3333\" is not an AWS account ID"),

@@ -60,7 +60,7 @@ final class RandomFlows {
     }
 
     private SourceConfig source(Protocol protocol, int index, String name) {
-        int port = 2000 + 10 * index + 20 * random.nextInt(1000);
+        int port = 2000 + 10 * index + 20 * random.nextInt(390); // below the output ports (10000+)
         boolean caller = protocol == Protocol.SRT_CALLER;
         boolean srt = Protocols.isSrt(protocol);
         EncryptionConfig decryption = null;
