@@ -2,7 +2,9 @@ package io.sluice.cli;
 
 import io.sluice.gateway.api.ApiKeys;
 import io.sluice.gateway.api.ConfigFlowValidator;
-import io.sluice.gateway.api.FlowEngine;
+import io.sluice.crypto.secrets.SecretResolver;
+import io.sluice.gateway.api.GatewayFlowEngine;
+import io.sluice.gateway.engine.Gateway;
 import io.sluice.gateway.api.FlowService;
 import io.sluice.gateway.api.MediaConnectApi;
 import io.sluice.gateway.api.SigV4Verifier;
@@ -82,7 +84,8 @@ final class ServeCommand implements Callable<Integer> {
         SigV4Verifier verifier = apiKeys == null ? null : new SigV4Verifier(ApiKeys.load(apiKeys, accountId), Instant::now);
         String reportedIp = ingestIp != null ? ingestIp
                 : address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getHostString();
-        FlowEngine engine = DataPlane.engine(secretsDir);
+        Gateway gateway = Gateway.builder().secrets(SecretResolver.directory(secretsDir)).build();
+        GatewayFlowEngine engine = new GatewayFlowEngine(gateway);
         FlowService flows = new FlowService(arns, new FlowStore(dataDir), engine, new ConfigFlowValidator(), reportedIp);
         FlowService.RestoreReport restored = flows.restore();
         for (String problem : restored.problems()) {
@@ -90,12 +93,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         List<HttpEndpoint> endpoints = new ArrayList<>();
         endpoints.add(new MediaConnectApi(flows, verifier, SourceMetadataProvider.NONE));
-        endpoints.add(new MetricsEndpoint(new FlowMetrics(() -> health(flows))));
+        endpoints.add(new MetricsEndpoint(new FlowMetrics(() -> health(flows, engine))));
         HttpServer server = new HttpServer(endpoints);
         InetSocketAddress bound = server.start(address);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("sluice-shutdown").unstarted(() -> {
             server.close();
+            gateway.close();   // stops the flows; the store keeps them RUNNING, so the next start restarts them
             stopped.countDown();
         }));
         System.out.println("sluice serve: MediaConnect API on http://" + bound.getHostString() + ":" + bound.getPort()
@@ -107,14 +111,11 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * /metrics and /ready see every flow of the control plane with its status and whether it should run; the
-     * per-source and per-output figures come from the engine once it runs flows.
-     */
-    private static List<FlowHealth> health(FlowService flows) {
+    /** /metrics and /ready see every flow of the control plane, with the engine's counters while it runs. */
+    private static List<FlowHealth> health(FlowService flows, GatewayFlowEngine engine) {
         List<FlowHealth> out = new ArrayList<>();
         for (FlowService.FlowState flow : flows.states()) {
-            out.add(new FlowHealth(flow.name(), flow.status(), flow.shouldRun(), List.of(), List.of()));
+            out.add(engine.health(flow));
         }
         return out;
     }

@@ -9,6 +9,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import io.sluice.config.FlowConfig;
 import io.sluice.crypto.secrets.SecretResolver;
+import io.sluice.gateway.entitlement.EntitlementHub;
 import io.sluice.gateway.flow.Flow;
 import io.sluice.protocols.time.NanoClock;
 
@@ -46,7 +47,7 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(Builder builder) {
         this.context = new EngineContext(builder.clock, builder.transport, builder.bindAddress, builder.allocator,
-                builder.secrets);
+                builder.secrets, builder.entitlements);
         this.parts = new FlowParts(context);
         this.group = new MultiThreadIoEventLoopGroup(builder.threads, new DefaultThreadFactory("sluice-flow"),
                 builder.transport.ioHandlerFactory());
@@ -130,6 +131,7 @@ public final class Gateway implements AutoCloseable {
         private InetAddress bindAddress;
         private ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
         private SecretResolver secrets = SecretResolver.directory(SecretResolver.DEFAULT_DIRECTORY);
+        private EntitlementHub entitlements = new EntitlementHub();
 
         /** Event-loop threads shared by all flows (default: the number of cores). */
         public Builder threads(int threads) {
@@ -164,6 +166,12 @@ public final class Gateway implements AutoCloseable {
         /** Resolves SecretArn references (default: files under ./secrets). */
         public Builder secrets(SecretResolver secrets) {
             this.secrets = secrets;
+            return this;
+        }
+
+        /** The in-process entitlements shared by this gateway's flows (default: a new, empty hub). */
+        public Builder entitlements(EntitlementHub entitlements) {
+            this.entitlements = entitlements;
             return this;
         }
 

@@ -4,6 +4,7 @@ import io.netty.util.NetUtil;
 import io.sluice.config.Protocols;
 import io.sluice.config.SourceConfig;
 import io.sluice.gateway.allowlist.AllowList;
+import io.sluice.gateway.entitlement.EntitlementSource;
 import io.sluice.gateway.flow.Source;
 import io.sluice.gateway.source.fec.RtpFecSources;
 import io.sluice.gateway.source.rist.RistEndpoints;
@@ -24,6 +25,9 @@ public final class SourceFactory {
     private SourceFactory() {}
 
     public static Source create(SourceConfig source, EngineContext context) {
+        if (source.entitled()) {   // fed in-process by the flow that grants the entitlement
+            return new EntitlementSource(source.name(), context.entitlements().link(source.entitlementArn()), context.clock());
+        }
         if (source.protocol() == null) {
             throw new IllegalArgumentException("Source " + source.name() + ": Protocol is required"
                     + (source.entitled() ? " (entitlement sources are not built into this Sluice yet)" : ""));

@@ -14,10 +14,11 @@ import java.util.regex.Pattern;
  *
  * <p>Two ways to make the ID. {@link #random} (the daemon, {@code sluice serve}): random, as AWS does; the ARN is
  * stored with the flow and survives restarts. {@link #deterministic} ({@code sluice run}, files and no API): the ID
- * is the first 28 hex digits of SHA-256 over {@code TYPE:FLOW_NAME:NAME}, split 16 + 12, so one file can name another
- * flow's entitlement before either runs: entitlement {@code E} of flow {@code F} is
- * {@code arn:aws:mediaconnect:REGION:ACCOUNT:entitlement:1-<h[0,16)>-<h[16,28)>:E} with
- * {@code h = hex(SHA-256("entitlement:F:E"))}.
+ * is {@code P-FLOW_NAME} (P: 1 flow and entitlement, 2 output, 3 source), so one file can name another flow's
+ * entitlement before either runs: entitlement {@code partner} of flow {@code entitlement-originator} is
+ * {@code arn:aws:mediaconnect:REGION:ACCOUNT:entitlement:1-entitlement-originator:partner} (as in
+ * {@code examples/entitlement-subscriber.json}). A flow name with {@code _}, which an ID may not hold, gives
+ * {@code P-<first 28 hex digits of SHA-256("TYPE:FLOW_NAME:NAME")>} instead.
  */
 public final class ResourceArns {
     /** The account used when none is configured: twelve zeros. */
@@ -119,6 +120,9 @@ public final class ResourceArns {
     }
 
     private static String hashedId(Type type, String flowName, String name) {
+        if (flowName.matches("[a-zA-Z0-9-]+")) {
+            return type.idPrefix + "-" + flowName;
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest((type.wire + ":" + flowName + ":" + name).getBytes(StandardCharsets.UTF_8));

@@ -145,6 +145,16 @@ public final class Flow {
         return done;
     }
 
+    /**
+     * Adds an output built by the caller rather than the protocol factories (an entitlement's in-process output);
+     * otherwise as {@link #addOutput(OutputConfig)}.
+     */
+    public Future<Void> addOutput(OutputConfig definition, Output prebuilt) {
+        Promise<Void> done = loop.newPromise();
+        loop.execute(() -> onAddOutput(definition, prebuilt, done));
+        return done;
+    }
+
     /** Removes an output by name, closing its socket and releasing what it queued. */
     public Future<Void> removeOutput(String outputName) {
         Promise<Void> done = loop.newPromise();
@@ -374,7 +384,8 @@ public final class Flow {
         }
         List<FlowSnapshot.OutputSnapshot> outputSnapshots = new ArrayList<>(outputs.size());
         for (OutputSlot slot : outputs.values()) {
-            outputSnapshots.add(new FlowSnapshot.OutputSnapshot(slot.definition.name(), slot.definition.protocol().wireValue(),
+            String protocol = slot.definition.protocol() == null ? "entitlement" : slot.definition.protocol().wireValue();
+            outputSnapshots.add(new FlowSnapshot.OutputSnapshot(slot.definition.name(), protocol,
                     slot.state, slot.error, slot.output.counters().snapshot(nowNs)));
         }
         return new FlowSnapshot(name, status, errorReason, nowNs, sourceSnapshots, outputSnapshots);

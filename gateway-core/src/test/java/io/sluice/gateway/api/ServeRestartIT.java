@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code sluice serve} as its own process: create and start flows, SIGKILL the daemon, start it again on the same
- * data directory, and find the same flows with the same ARNs, tags and desired state.
+ * data directory, and find the same flows with the same ARNs, tags and desired state; the running one passes
+ * packets again.
  */
 class ServeRestartIT {
     private static final Path JAR = Path.of("target/sluice.jar");
@@ -56,15 +57,17 @@ class ServeRestartIT {
         int media = FreePorts.udpBlock();
         Flow running;
         Flow idle;
-        try (PeerProcess daemon = serve(port); MediaConnectClient client = client(port)) {
+        try (PeerProcess daemon = serve(port); MediaConnectClient client = client(port);
+             RtpTraffic.Receiver output = new RtpTraffic.Receiver(media + 2)) {
             running = client.createFlow(b -> b.name("Running").flowTags(Map.of("team", "news"))
                     .source(SetSourceRequest.builder().name("in").protocol(Protocol.RTP).ingestPort(media).whitelistCidr("127.0.0.0/8").build())
                     .outputs(AddOutputRequest.builder().name("out").protocol(Protocol.RTP).destination("127.0.0.1").port(media + 2).build())).flow();
             idle = client.createFlow(b -> b.name("Idle")
                     .source(SetSourceRequest.builder().name("in").protocol(Protocol.SRT_LISTENER).ingestPort(media + 4).minLatency(200).build())).flow();
             client.startFlow(b -> b.flowArn(running.flowArn()));
-            Status before = client.describeFlow(b -> b.flowArn(running.flowArn())).flow().status();
-            assertThat(before).isNotEqualTo(Status.STANDBY);
+            client.waiter().waitUntilFlowActive(b -> b.flowArn(running.flowArn()));
+            RtpTraffic.send(media, 0, 200, 1000);
+            assertThat(output.awaitCount(200, 10_000)).as("packets through the flow before the kill").isEqualTo(200);
 
             daemon.kill();
             assertThat(daemon.isAlive()).isFalse();
@@ -72,14 +75,18 @@ class ServeRestartIT {
         try (Stream files = new Stream(work.resolve("data/flows"))) {
             assertThat(files.count()).isEqualTo(2);
         }
-        try (PeerProcess daemon = serve(port); MediaConnectClient client = client(port)) {
-            assertThat(daemon.log()).contains("2 flows restored");
+        try (PeerProcess daemon = serve(port); MediaConnectClient client = client(port);
+             RtpTraffic.Receiver output = new RtpTraffic.Receiver(media + 2)) {
+            assertThat(daemon.log()).contains("2 flows restored, 1 started");
             Flow runningAgain = client.describeFlow(b -> b.flowArn(running.flowArn())).flow();
             Flow idleAgain = client.describeFlow(b -> b.flowArn(idle.flowArn())).flow();
             assertThat(idleAgain).isEqualTo(idle);
             assertThat(runningAgain.outputs()).isEqualTo(running.outputs());
             assertThat(runningAgain.source()).isEqualTo(running.source());
-            assertThat(runningAgain.status()).as("a flow that was running is started again").isNotEqualTo(Status.STANDBY);
+            assertThat(runningAgain.status()).as("a flow that was running is started again").isEqualTo(Status.ACTIVE);
+            assertThat(idleAgain.status()).isEqualTo(Status.STANDBY);
+            RtpTraffic.send(media, 1000, 200, 1000);
+            assertThat(output.awaitCount(200, 10_000)).as("packets through the restored flow").isEqualTo(200);
             assertThat(client.listTagsForResource(b -> b.resourceArn(running.flowArn())).tags()).containsEntry("team", "news");
             assertThat(client.listFlows(b -> {}).flows()).hasSize(2);
         }

@@ -10,12 +10,16 @@ class ResourceArnsTest {
     void deterministicArnsDependOnlyOnTheNamesAndMatchTheModelsPattern() {
         ResourceArns one = ResourceArns.deterministic("eu-west-1", "111122223333");
         ResourceArns two = ResourceArns.deterministic("eu-west-1", "111122223333");
-        String arn = one.arn(ResourceArns.Type.ENTITLEMENT, "Studio1", "toPartner");
-        assertThat(arn).isEqualTo(two.arn(ResourceArns.Type.ENTITLEMENT, "Studio1", "toPartner"));
-        assertThat(arn).matches("arn:aws:mediaconnect:eu-west-1:111122223333:entitlement:1-[0-9a-f]{16}-[0-9a-f]{12}:toPartner");
-        assertThat(arn).isNotEqualTo(one.arn(ResourceArns.Type.ENTITLEMENT, "Studio2", "toPartner"));
-        // documented in docs/api.md: the ID is the first 28 hex digits of SHA-256("entitlement:Studio1:toPartner")
-        assertThat(arn).contains(":entitlement:1-" + sha256Hex("entitlement:Studio1:toPartner").substring(0, 16) + "-");
+        String arn = one.arn(ResourceArns.Type.ENTITLEMENT, "entitlement-originator", "partner");
+        assertThat(arn).isEqualTo(two.arn(ResourceArns.Type.ENTITLEMENT, "entitlement-originator", "partner"));
+        // the convention of examples/entitlement-subscriber.json, documented in docs/api.md
+        assertThat(arn).isEqualTo("arn:aws:mediaconnect:eu-west-1:111122223333:entitlement:1-entitlement-originator:partner");
+        assertThat(one.arn(ResourceArns.Type.OUTPUT, "Studio1", "out")).endsWith(":output:2-Studio1:out");
+        // an underscore may end an ARN but not sit in its ID: then the ID is hashed
+        String hashed = one.arn(ResourceArns.Type.ENTITLEMENT, "studio_1", "partner");
+        assertThat(hashed).isEqualTo("arn:aws:mediaconnect:eu-west-1:111122223333:entitlement:1-"
+                + sha256Hex("entitlement:studio_1:partner").substring(0, 16) + "-"
+                + sha256Hex("entitlement:studio_1:partner").substring(16, 28) + ":partner");
     }
 
     @Test
