@@ -125,7 +125,7 @@ public final class GatewayFlowEngine implements FlowEngine {
         link.enabled(entitlement.entitlementStatus() != EntitlementStatus.DISABLED);
         String name = ENTITLEMENT_OUTPUT + entitlement.name();
         OutputConfig described = new OutputConfig(name, "in-process output of entitlement " + arn, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
         await(flow.addOutput(described, new EntitlementOutput(name, link, gateway.clock())), "grant entitlement " + entitlement.name());
     }
 

@@ -36,7 +36,7 @@ class RistEndpointsTest {
         write("good", "a-rist-passphrase");
         write("long", "x".repeat(128));
         context = new EngineContext(NanoClock.SYSTEM, Transport.NIO, null, PooledByteBufAllocator.DEFAULT,
-                SecretResolver.directory(secrets));
+                SecretResolver.directory(secrets), new io.sluice.gateway.entitlement.EntitlementHub());
     }
 
     private void write(String name, String value) throws IOException {
