@@ -8,7 +8,7 @@ import io.sluice.gateway.engine.Gateway;
 import io.sluice.gateway.api.FlowService;
 import io.sluice.gateway.api.MediaConnectApi;
 import io.sluice.gateway.api.SigV4Verifier;
-import io.sluice.gateway.api.SourceMetadataProvider;
+import io.sluice.gateway.api.EngineSourceMetadata;
 import io.sluice.gateway.entitlement.ResourceArns;
 import io.sluice.gateway.http.HttpEndpoint;
 import io.sluice.gateway.http.HttpServer;
@@ -92,7 +92,7 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("sluice serve: could not restore " + problem);
         }
         List<HttpEndpoint> endpoints = new ArrayList<>();
-        endpoints.add(new MediaConnectApi(flows, verifier, SourceMetadataProvider.NONE));
+        endpoints.add(new MediaConnectApi(flows, verifier, new EngineSourceMetadata(engine, gateway.clock())));
         endpoints.add(new MetricsEndpoint(new FlowMetrics(() -> health(flows, engine))));
         HttpServer server = new HttpServer(endpoints);
         InetSocketAddress bound = server.start(address);

@@ -26,7 +26,8 @@ final class ApiHarness implements AutoCloseable {
                 new ConfigFlowValidator(), "127.0.0.1");
         flows.restore();
         SigV4Verifier verifier = keys == null ? null : new SigV4Verifier(keys, Instant::now);
-        server = new HttpServer(List.of(new MediaConnectApi(flows, verifier, SourceMetadataProvider.NONE)));
+        server = new HttpServer(List.of(new MediaConnectApi(flows, verifier, engine instanceof GatewayFlowEngine live
+                ? new EngineSourceMetadata(live, io.sluice.protocols.time.NanoClock.SYSTEM) : SourceMetadataProvider.NONE)));
         address = server.start(new InetSocketAddress("127.0.0.1", 0));
     }
 
