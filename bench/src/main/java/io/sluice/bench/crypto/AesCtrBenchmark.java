@@ -1,5 +1,6 @@
 package io.sluice.bench.crypto;
 
+import io.sluice.bench.AllocationExempt;
 import io.sluice.crypto.aes.AesCtrPacketCipher;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -98,6 +99,7 @@ public class AesCtrBenchmark {
 
     /** The JDK's AES/CTR re-initialised per packet (needs a new IvParameterSpec each time). */
     @Benchmark
+    @AllocationExempt(reason = "the rejected alternative: Cipher.init with a new IvParameterSpec per packet (112-128 B)")
     public byte[] jdkCtrReinitPerPacket() throws Exception {
         nextIv();
         jdkCtr.init(Cipher.ENCRYPT_MODE, keySpec, new IvParameterSpec(iv));
@@ -107,6 +109,7 @@ public class AesCtrBenchmark {
 
     /** Bouncy Castle's lightweight SIC (CTR) over its pure-Java AES engine, re-IV'd per packet (null key = keep). */
     @Benchmark
+    @AllocationExempt(reason = "the rejected alternative: Bouncy Castle's ParametersWithIV per packet (64 B)")
     public byte[] bouncyCastleSicPerPacket() {
         nextIv();
         bcCtr.init(true, new ParametersWithIV(null, iv));
