@@ -151,12 +151,7 @@ public final class RistOutput implements Output {
             open.close();
             return loop.newSucceededFuture(null);
         }
-        Promise<Void> closed = loop.newPromise();
-        loop.execute(() -> {
-            open.close();
-            closed.setSuccess(null);
-        });
-        return closed;
+        return loop.submit(open::close, null);
     }
 
     @Override
