@@ -380,15 +380,26 @@ public final class Flow {
         List<FlowSnapshot.SourceSnapshot> sourceSnapshots = new ArrayList<>(sources.length);
         for (int i = 0; i < sources.length; i++) {
             sourceSnapshots.add(new FlowSnapshot.SourceSnapshot(sources[i].name(), sourceProtocols[i], sourceStates[i],
-                    sourceErrors[i], sources[i].counters().snapshot(nowNs), monitors[i].health()));
+                    sourceErrors[i], sources[i].counters().snapshot(nowNs), monitors[i].health(), ingest.selected(i),
+                    linkStats(sources[i]::linkStats)));
         }
         List<FlowSnapshot.OutputSnapshot> outputSnapshots = new ArrayList<>(outputs.size());
         for (OutputSlot slot : outputs.values()) {
             String protocol = slot.definition.protocol() == null ? "entitlement" : slot.definition.protocol().wireValue();
             outputSnapshots.add(new FlowSnapshot.OutputSnapshot(slot.definition.name(), protocol,
-                    slot.state, slot.error, slot.output.counters().snapshot(nowNs)));
+                    slot.state, slot.error, slot.output.counters().snapshot(nowNs), linkStats(slot.output::linkStats)));
         }
         return new FlowSnapshot(name, status, errorReason, nowNs, sourceSnapshots, outputSnapshots);
+    }
+
+    /** A protocol's own figures must never break a snapshot: a failing hook reports nothing (and says why). */
+    private static LinkStats linkStats(java.util.function.Supplier<LinkStats> hook) {
+        try {
+            LinkStats stats = hook.get();
+            return stats == null ? LinkStats.NONE : stats;
+        } catch (RuntimeException e) {
+            return LinkStats.builder().problem("statistics unavailable: " + e.getMessage()).build();
+        }
     }
 
     private static void whenAllDone(List<? extends Future<?>> futures, Runnable then) {

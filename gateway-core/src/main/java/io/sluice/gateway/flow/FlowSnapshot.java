@@ -18,13 +18,27 @@ public record FlowSnapshot(String name, FlowStatus status, String errorReason, l
     }
 
     /**
-     * One source: protocol wire name, state, reason (null unless ERROR), counters, and the TR 101 290 counters of
-     * its MPEG-TS ({@link TsMonitoringSink}).
+     * One source: protocol wire name, state, reason (null unless ERROR), counters, the TR 101 290 counters of
+     * its MPEG-TS ({@link TsMonitoringSink}), whether the flow uses it now, and its link figures.
      */
     public record SourceSnapshot(String name, String protocol, EndpointState state, String errorReason,
-                                 SourceCounters.Snapshot counters, TsHealth ts) {}
+                                 SourceCounters.Snapshot counters, TsHealth ts, boolean selected, LinkStats link) {
 
-    /** One output: protocol wire name, state, reason (null unless ERROR) and counters. */
+        /** A selected source without link figures (tests, single-source flows). */
+        public SourceSnapshot(String name, String protocol, EndpointState state, String errorReason,
+                              SourceCounters.Snapshot counters, TsHealth ts) {
+            this(name, protocol, state, errorReason, counters, ts, true, LinkStats.NONE);
+        }
+    }
+
+    /** One output: protocol wire name, state, reason (null unless ERROR), counters and link figures. */
     public record OutputSnapshot(String name, String protocol, EndpointState state, String errorReason,
-                                 OutputCounters.Snapshot counters) {}
+                                 OutputCounters.Snapshot counters, LinkStats link) {
+
+        /** An output without link figures (tests). */
+        public OutputSnapshot(String name, String protocol, EndpointState state, String errorReason,
+                              OutputCounters.Snapshot counters) {
+            this(name, protocol, state, errorReason, counters, LinkStats.NONE);
+        }
+    }
 }

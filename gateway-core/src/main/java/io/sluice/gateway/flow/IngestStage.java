@@ -17,6 +17,14 @@ public interface IngestStage {
     /** The sink that source {@code sourceIndex} (its position in the flow's sources) delivers into. */
     PacketSink input(int sourceIndex);
 
+    /**
+     * True when the flow uses source {@code sourceIndex} now: the only source, the active failover source, or a
+     * merged source that delivers. Read on the loop for snapshots ({@code SourceSelected}).
+     */
+    default boolean selected(int sourceIndex) {
+        return sourceIndex == 0;
+    }
+
     /** The flow stops: release every buffer held. Idempotent. */
     void close();
 }

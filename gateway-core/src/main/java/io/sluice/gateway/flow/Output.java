@@ -31,4 +31,12 @@ public interface Output {
 
     /** Counters, written on the loop only. */
     OutputCounters counters();
+
+    /**
+     * Link figures beyond the counters (connection, ARQ, FEC, RTT, a status line); called on the loop when a
+     * snapshot is taken, so it must not block. Connectionless outputs without such figures keep the default.
+     */
+    default LinkStats linkStats() {
+        return LinkStats.NONE;
+    }
 }

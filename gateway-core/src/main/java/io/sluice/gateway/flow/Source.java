@@ -23,4 +23,12 @@ public interface Source {
 
     /** Counters, written on the loop only; see {@link SourceCounters} for reading them from elsewhere. */
     SourceCounters counters();
+
+    /**
+     * Link figures beyond the counters (connection, ARQ, FEC, RTT, a status line); called on the loop when a
+     * snapshot is taken, so it must not block. Connectionless sources without such figures keep the default.
+     */
+    default LinkStats linkStats() {
+        return LinkStats.NONE;
+    }
 }

@@ -2,6 +2,7 @@ package io.sluice.gateway.metrics;
 
 import io.sluice.gateway.flow.EndpointState;
 import io.sluice.gateway.flow.FlowSnapshot;
+import io.sluice.gateway.flow.LinkStats;
 import io.sluice.gateway.flow.OutputCounters;
 import io.sluice.gateway.flow.SourceCounters;
 import io.sluice.protocols.mpegts.TsHealth;
@@ -26,23 +27,26 @@ public record FlowHealth(String name, String status, boolean shouldRun, List<Sou
     }
 
     /**
-     * The health view of an engine snapshot. A source counts as connected, and as selected, while it is ACTIVE and
-     * packets arrived in the last second; when no source receives, the first one is the selected one.
+     * The health view of an engine snapshot. Selected comes from the flow's ingest stage (the only source, the
+     * active failover source, or a merged one). Connected comes from the link for SRT and RIST; a connectionless
+     * source (RTP, UDP) counts as connected while it is ACTIVE and packets arrived in the last second, and an
+     * connectionless output while it is ACTIVE.
      */
     public static FlowHealth of(FlowSnapshot snapshot, boolean shouldRun) {
         List<Source> sources = new ArrayList<>(snapshot.sources().size());
-        boolean anyReceiving = false;
         for (FlowSnapshot.SourceSnapshot s : snapshot.sources()) {
-            anyReceiving |= receiving(s);
-        }
-        for (int i = 0; i < snapshot.sources().size(); i++) {
-            FlowSnapshot.SourceSnapshot s = snapshot.sources().get(i);
-            boolean selected = anyReceiving ? receiving(s) : i == 0;
-            sources.add(new Source(s.name(), s.protocol(), selected, receiving(s), 0, s.counters(), s.ts()));
+            boolean connected = s.link().connection() == LinkStats.Connection.NOT_APPLICABLE ? receiving(s)
+                    : s.state() == EndpointState.ACTIVE && s.link().connected();
+            sources.add(new Source(s.name(), s.protocol(), s.selected(), connected, s.link().disconnections(),
+                    s.counters(), s.ts(), s.link()));
         }
         List<Output> outputs = new ArrayList<>(snapshot.outputs().size());
         for (FlowSnapshot.OutputSnapshot o : snapshot.outputs()) {
-            outputs.add(new Output(o.name(), o.protocol(), o.state() == EndpointState.ACTIVE, 0, o.counters()));
+            boolean active = o.state() == EndpointState.ACTIVE;
+            boolean connected = o.link().connection() == LinkStats.Connection.NOT_APPLICABLE ? active
+                    : active && o.link().connected();
+            outputs.add(new Output(o.name(), o.protocol(), connected, o.link().disconnections(), o.counters(),
+                    o.link()));
         }
         return new FlowHealth(snapshot.name(), snapshot.status().name(), shouldRun, sources, outputs);
     }
@@ -68,16 +72,32 @@ public record FlowHealth(String name, String status, boolean shouldRun, List<Sou
      * @param connected      true while a sender is connected (SRT, RIST) or packets arrived within the last second
      * @param disconnections times the sender went away since the flow started
      * @param ts             the TR 101 290 monitor's counters, or null when the source carries no MPEG-TS
+     * @param link           ARQ, FEC, RTT and connection figures ({@link LinkStats#NONE} for plain RTP/UDP)
      */
     public record Source(String name, String protocol, boolean selected, boolean connected, long disconnections,
-                         SourceCounters.Snapshot counters, TsHealth ts) {}
+                         SourceCounters.Snapshot counters, TsHealth ts, LinkStats link) {
+
+        /** A source without link figures. */
+        public Source(String name, String protocol, boolean selected, boolean connected, long disconnections,
+                      SourceCounters.Snapshot counters, TsHealth ts) {
+            this(name, protocol, selected, connected, disconnections, counters, ts, LinkStats.NONE);
+        }
+    }
 
     /**
      * One output of the flow.
      *
      * @param connected      true while the receiver is connected (SRT, RIST); true for connectionless RTP/UDP
      * @param disconnections times the receiver went away since the flow started
+     * @param link           ARQ, RTT and connection figures ({@link LinkStats#NONE} for plain RTP/UDP)
      */
     public record Output(String name, String protocol, boolean connected, long disconnections,
-                         OutputCounters.Snapshot counters) {}
+                         OutputCounters.Snapshot counters, LinkStats link) {
+
+        /** An output without link figures. */
+        public Output(String name, String protocol, boolean connected, long disconnections,
+                      OutputCounters.Snapshot counters) {
+            this(name, protocol, connected, disconnections, counters, LinkStats.NONE);
+        }
+    }
 }

@@ -95,6 +95,12 @@ public final class TwoSourceIngest implements IngestStage {
         return failover;
     }
 
+    /** FAILOVER/DISABLED: the source the switch forwards; MERGE: both legs feed the merge. */
+    @Override
+    public boolean selected(int sourceIndex) {
+        return failover == null || failover.active() == sourceIndex;
+    }
+
     @Override
     public PacketSink input(int sourceIndex) {
         if (sourceIndex != 0 && sourceIndex != 1) {
