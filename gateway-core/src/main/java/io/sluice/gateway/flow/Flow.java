@@ -389,7 +389,7 @@ public final class Flow {
             outputSnapshots.add(new FlowSnapshot.OutputSnapshot(slot.definition.name(), protocol,
                     slot.state, slot.error, slot.output.counters().snapshot(nowNs), linkStats(slot.output::linkStats)));
         }
-        return new FlowSnapshot(name, status, errorReason, nowNs, sourceSnapshots, outputSnapshots);
+        return new FlowSnapshot(name, status, errorReason, nowNs, sourceSnapshots, outputSnapshots, ingest.stats(nowNs));
     }
 
     /** A protocol's own figures must never break a snapshot: a failing hook reports nothing (and says why). */
