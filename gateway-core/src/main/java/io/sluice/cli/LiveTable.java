@@ -30,7 +30,7 @@ final class LiveTable {
     static String table(List<FlowSnapshot> flows) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, ROW, "FLOW", "ROLE", "NAME", "STATE", "Mbit/s", "pkt/s", "packets",
-                "lost", "dropped", "errors", Tr101290Summary.LEGEND, "LINK"));
+                "lost", "dropped", "errors", "TR 101 290", "LINK"));
         boolean marked = false;
         for (FlowSnapshot flow : flows) {
             boolean two = flow.ingest().mode() != IngestStats.Mode.SINGLE;
@@ -64,6 +64,7 @@ final class LiveTable {
                         .append(" more (SluiceSourceLinkProblem / SluiceOutputLinkProblem on /metrics)\n");
             }
         }
+        out.append(Tr101290Summary.LEGEND).append('\n');
         if (marked) {
             out.append("* the source in use (failover: forwarded; merge: delivering)\n");
         }

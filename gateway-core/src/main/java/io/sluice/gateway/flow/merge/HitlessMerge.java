@@ -123,10 +123,13 @@ public final class HitlessMerge {
             }
             return;
         }
-        markUseful(leg, nowNs);
         if (legs[slot] != 0) {
+            long trailNs = nowNs - timeNs[slot];          // the other leg's copy arrived first, at timeNs
             if (legs[slot] == (byte) (1 << (1 - leg))) {
-                sampleSkew(leg, nowNs - timeNs[slot]);     // the other leg's copy arrived first, at timeNs
+                sampleSkew(leg, trailNs);
+            }
+            if (trailNs < recoveryWindowNs) {
+                markUseful(leg, nowNs);                   // in time: it would have filled a gap on the other leg
             }
             legs[slot] |= (byte) (1 << leg);
             counters.duplicates[leg]++;
@@ -134,6 +137,7 @@ public final class HitlessMerge {
             return;
         }
         legs[slot] = (byte) (1 << leg);
+        markUseful(leg, nowNs);
         timeNs[slot] = nowNs;
         packets[slot] = packet;
         counters.deliveredFirst[leg]++;
@@ -157,8 +161,10 @@ public final class HitlessMerge {
     }
 
     /**
-     * True when {@code leg} delivered a packet the merge could use (a first copy, or a duplicate that arrived in
-     * time) within the last {@value #IN_USE_NS} ns: MediaConnect's {@code SourceMergeActive}.
+     * True when {@code leg} delivered a packet the merge could use (a first copy, or a copy that arrived within the
+     * recovery window after the other leg's, so it would have filled a gap there) within the last
+     * {@value #IN_USE_NS} ns: MediaConnect's {@code SourceMergeActive}. A leg trailing by more than the window is not
+     * in use even though its packets arrive.
      */
     public boolean inUse(int leg, long nowNs) {
         return useful[leg] && nowNs - lastUsefulNs[leg] < IN_USE_NS;
