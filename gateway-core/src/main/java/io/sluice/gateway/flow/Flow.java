@@ -377,10 +377,13 @@ public final class Flow {
 
     private FlowSnapshot takeSnapshot() {
         long nowNs = clock.nanoTime();
+        IngestStats ingestStats = ingest.stats(nowNs);
         List<FlowSnapshot.SourceSnapshot> sourceSnapshots = new ArrayList<>(sources.length);
         for (int i = 0; i < sources.length; i++) {
+            // the stage's figures and SourceSelected from the same instant
+            boolean selected = ingestStats.leg(i) != null ? ingestStats.leg(i).inUse() : ingest.selected(i);
             sourceSnapshots.add(new FlowSnapshot.SourceSnapshot(sources[i].name(), sourceProtocols[i], sourceStates[i],
-                    sourceErrors[i], sources[i].counters().snapshot(nowNs), monitors[i].health(), ingest.selected(i),
+                    sourceErrors[i], sources[i].counters().snapshot(nowNs), monitors[i].health(), selected,
                     linkStats(sources[i]::linkStats)));
         }
         List<FlowSnapshot.OutputSnapshot> outputSnapshots = new ArrayList<>(outputs.size());
@@ -389,7 +392,7 @@ public final class Flow {
             outputSnapshots.add(new FlowSnapshot.OutputSnapshot(slot.definition.name(), protocol,
                     slot.state, slot.error, slot.output.counters().snapshot(nowNs), linkStats(slot.output::linkStats)));
         }
-        return new FlowSnapshot(name, status, errorReason, nowNs, sourceSnapshots, outputSnapshots);
+        return new FlowSnapshot(name, status, errorReason, nowNs, sourceSnapshots, outputSnapshots, ingestStats);
     }
 
     /** A protocol's own figures must never break a snapshot: a failing hook reports nothing (and says why). */

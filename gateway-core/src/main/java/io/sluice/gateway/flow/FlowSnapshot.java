@@ -9,12 +9,20 @@ import java.util.List;
  *
  * @param errorReason why the flow is in ERROR, else null
  * @param takenAtNs when it was taken, on the gateway's NanoClock
+ * @param ingest what the stage between sources and outputs did (failover switch, 2022-7 merge)
  */
 public record FlowSnapshot(String name, FlowStatus status, String errorReason, long takenAtNs,
-                           List<SourceSnapshot> sources, List<OutputSnapshot> outputs) {
+                           List<SourceSnapshot> sources, List<OutputSnapshot> outputs, IngestStats ingest) {
     public FlowSnapshot {
         sources = List.copyOf(sources);
         outputs = List.copyOf(outputs);
+        ingest = ingest == null ? IngestStats.SINGLE : ingest;
+    }
+
+    /** A snapshot without ingest figures (one-source flows, tests). */
+    public FlowSnapshot(String name, FlowStatus status, String errorReason, long takenAtNs,
+                        List<SourceSnapshot> sources, List<OutputSnapshot> outputs) {
+        this(name, status, errorReason, takenAtNs, sources, outputs, IngestStats.SINGLE);
     }
 
     /**

@@ -25,6 +25,14 @@ public interface IngestStage {
         return sourceIndex == 0;
     }
 
+    /**
+     * What the stage did (failover switches, merge figures per source), as of {@code nowNs} on the flow's clock;
+     * read on the loop for snapshots. One-source stages have nothing to add.
+     */
+    default IngestStats stats(long nowNs) {
+        return IngestStats.SINGLE;
+    }
+
     /** The flow stops: release every buffer held. Idempotent. */
     void close();
 }

@@ -38,6 +38,16 @@ public final class EventLog {
         log(false, "output_disconnected", "flow", flow, "output", output, "protocol", protocol, "reason", reason);
     }
 
+    /** A source's or output's link has a problem a person can act on ({@code role} is "source" or "output"). */
+    public static void linkProblem(String flow, String role, String name, String problem) {
+        log(false, "link_problem", "flow", flow, role, name, "problem", problem);
+    }
+
+    /** The problem reported by {@link #linkProblem} is gone. */
+    public static void linkOk(String flow, String role, String name) {
+        log(true, "link_ok", "flow", flow, role, name);
+    }
+
     /** Called by {@link AllowListDenials} once per interval at most. */
     static void allowListDenied(String flow, String source, long count, String lastSender, long intervalMs) {
         log(false, "allowlist_denied", "flow", flow, "source", source, "count", Long.toString(count),

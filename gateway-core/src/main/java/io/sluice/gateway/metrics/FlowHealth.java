@@ -2,6 +2,7 @@ package io.sluice.gateway.metrics;
 
 import io.sluice.gateway.flow.EndpointState;
 import io.sluice.gateway.flow.FlowSnapshot;
+import io.sluice.gateway.flow.IngestStats;
 import io.sluice.gateway.flow.LinkStats;
 import io.sluice.gateway.flow.OutputCounters;
 import io.sluice.gateway.flow.SourceCounters;
@@ -16,14 +17,22 @@ import java.util.List;
  *
  * @param status    the MediaConnect flow status: STANDBY, STARTING, ACTIVE, UPDATING, STOPPING, DELETING or ERROR
  * @param shouldRun true when the flow was started and is meant to be ACTIVE (what {@code /ready} checks)
+ * @param ingest    failover and merge figures of a two-source flow ({@link IngestStats#SINGLE} otherwise)
  */
-public record FlowHealth(String name, String status, boolean shouldRun, List<Source> sources, List<Output> outputs) {
+public record FlowHealth(String name, String status, boolean shouldRun, List<Source> sources, List<Output> outputs,
+                         IngestStats ingest) {
 
     public static final String ACTIVE = "ACTIVE";
 
     public FlowHealth {
         sources = List.copyOf(sources);
         outputs = List.copyOf(outputs);
+        ingest = ingest == null ? IngestStats.SINGLE : ingest;
+    }
+
+    /** A flow without ingest figures (one source, or no snapshot). */
+    public FlowHealth(String name, String status, boolean shouldRun, List<Source> sources, List<Output> outputs) {
+        this(name, status, shouldRun, sources, outputs, IngestStats.SINGLE);
     }
 
     /**
@@ -33,6 +42,14 @@ public record FlowHealth(String name, String status, boolean shouldRun, List<Sou
      * connectionless output while it is ACTIVE.
      */
     public static FlowHealth of(FlowSnapshot snapshot, boolean shouldRun) {
+        return of(snapshot, snapshot.name(), snapshot.status().name(), shouldRun);
+    }
+
+    /**
+     * As {@link #of(FlowSnapshot, boolean)}, under the name and status the caller knows the flow by (the control
+     * plane's flow name and MediaConnect status, which may differ from the engine's while it updates).
+     */
+    public static FlowHealth of(FlowSnapshot snapshot, String name, String status, boolean shouldRun) {
         List<Source> sources = new ArrayList<>(snapshot.sources().size());
         for (FlowSnapshot.SourceSnapshot s : snapshot.sources()) {
             boolean connected = s.link().connection() == LinkStats.Connection.NOT_APPLICABLE ? receiving(s)
@@ -48,11 +65,16 @@ public record FlowHealth(String name, String status, boolean shouldRun, List<Sou
             outputs.add(new Output(o.name(), o.protocol(), connected, o.link().disconnections(), o.counters(),
                     o.link()));
         }
-        return new FlowHealth(snapshot.name(), snapshot.status().name(), shouldRun, sources, outputs);
+        return new FlowHealth(name, status, shouldRun, sources, outputs, snapshot.ingest());
     }
 
     private static boolean receiving(FlowSnapshot.SourceSnapshot source) {
         return source.state() == EndpointState.ACTIVE && source.counters().packetsPerSecond() > 0;
+    }
+
+    /** The ingest figures of source {@code index} (two-source flows), else null. */
+    public IngestStats.Leg leg(int index) {
+        return ingest.leg(index);
     }
 
     /** The source in use: the selected one, else the first; null for a flow without sources. */

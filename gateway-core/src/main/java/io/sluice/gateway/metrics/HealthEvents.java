@@ -3,6 +3,8 @@ package io.sluice.gateway.metrics;
 import io.sluice.gateway.flow.EndpointState;
 import io.sluice.gateway.flow.FlowSnapshot;
 import io.sluice.gateway.flow.FlowStatus;
+import io.sluice.gateway.flow.IngestStats;
+import io.sluice.gateway.flow.LinkStats;
 
 import java.util.HashMap;
 import java.util.List;
@@ -11,9 +13,11 @@ import java.util.Map;
 /**
  * Writes the event lines of {@link EventLog} from successive flow snapshots, so the engine needs no logging of its
  * own on the packet path: given the snapshots {@code sluice run} takes every interval, it reports flow state changes,
- * sources starting and stopping to receive, failover switches (the receiving source changes), outputs becoming
- * active or not, TR 101 290 counters that moved ({@link TsHealthReporter}), and allow-list denials summed over at
- * most one line per {@code denialIntervalNs} per source. Single-threaded: call from one thread.
+ * sources connecting and going away (a peer connecting or leaving for SRT and RIST, per {@code LinkStats}; packets
+ * starting and stopping for connectionless protocols), failover switches (the switch's active source changes), outputs
+ * connecting or not, a link's problem line appearing, changing or clearing, TR 101 290 counters that moved
+ * ({@link TsHealthReporter}), and allow-list denials summed over at most one line per {@code denialIntervalNs} per
+ * source. Single-threaded: call from one thread.
  */
 public final class HealthEvents {
     private final long denialIntervalNs;
@@ -33,37 +37,40 @@ public final class HealthEvents {
                 EventLog.flowState(now.name(), before == null ? null : before.status().name(), now.status().name(),
                         now.errorReason());
             }
-            String receivingBefore = before == null ? null : receivingSource(before);
-            String receivingNow = receivingSource(now);
             for (FlowSnapshot.SourceSnapshot source : now.sources()) {
                 FlowSnapshot.SourceSnapshot old = before == null ? null : find(before.sources(), source.name());
-                boolean was = old != null && receiving(old);
-                if (receiving(source) && !was) {
-                    EventLog.sourceConnected(now.name(), source.name(), source.protocol(), null);
-                } else if (!receiving(source) && was) {
-                    EventLog.sourceLost(now.name(), source.name(), source.protocol(),
-                            source.errorReason() != null ? source.errorReason() : "no packets for a second");
+                boolean was = old != null && connected(old);
+                if (connected(source) && !was) {
+                    EventLog.sourceConnected(now.name(), source.name(), source.protocol(), source.link().peer());
+                } else if (!connected(source) && was) {
+                    EventLog.sourceLost(now.name(), source.name(), source.protocol(), lostReason(source));
                 }
+                problemChange(now.name(), "source", source.name(), old == null ? null : old.link().problem(),
+                        source.link().problem());
                 String key = now.name() + '\u0000' + source.name();
                 if (source.ts() != null) {
                     reporters.computeIfAbsent(key, k -> new TsHealthReporter(now.name(), source.name())).report(source.ts());
                 }
                 summariseDenials(now.name(), source, key, now.takenAtNs());
             }
-            if (now.sources().size() > 1 && receivingBefore != null && receivingNow != null
-                    && !receivingBefore.equals(receivingNow)) {
-                EventLog.failoverSwitch(now.name(), receivingBefore, receivingNow, "source in use changed");
+            String activeBefore = before == null ? null : failoverActive(before);
+            String activeNow = failoverActive(now);
+            if (activeBefore != null && activeNow != null && !activeBefore.equals(activeNow)) {
+                String reason = now.ingest().lastSwitchReason();
+                EventLog.failoverSwitch(now.name(), activeBefore, activeNow,
+                        reason == null ? "source in use changed" : reason.toLowerCase(java.util.Locale.ROOT));
             }
             for (FlowSnapshot.OutputSnapshot output : now.outputs()) {
                 FlowSnapshot.OutputSnapshot old = before == null ? null : findOutput(before.outputs(), output.name());
-                boolean was = old != null && old.state() == EndpointState.ACTIVE;
-                boolean is = output.state() == EndpointState.ACTIVE;
+                boolean was = old != null && connected(old);
+                boolean is = connected(output);
                 if (is && !was) {
-                    EventLog.outputConnected(now.name(), output.name(), output.protocol(), null);
+                    EventLog.outputConnected(now.name(), output.name(), output.protocol(), output.link().peer());
                 } else if (!is && was) {
-                    EventLog.outputDisconnected(now.name(), output.name(), output.protocol(),
-                            output.errorReason() != null ? output.errorReason() : output.state().name());
+                    EventLog.outputDisconnected(now.name(), output.name(), output.protocol(), lostReason(output));
                 }
+                problemChange(now.name(), "output", output.name(), old == null ? null : old.link().problem(),
+                        output.link().problem());
             }
         }
     }
@@ -84,15 +91,62 @@ public final class HealthEvents {
         }
     }
 
-    private static boolean receiving(FlowSnapshot.SourceSnapshot source) {
-        return source.state() == EndpointState.ACTIVE && source.counters().packetsPerSecond() > 0;
+    /** A peer is connected (SRT, RIST), or, for connectionless protocols, packets arrived in the last second. */
+    private static boolean connected(FlowSnapshot.SourceSnapshot source) {
+        if (source.state() != EndpointState.ACTIVE) {
+            return false;
+        }
+        return source.link().connection() == LinkStats.Connection.NOT_APPLICABLE
+                ? source.counters().packetsPerSecond() > 0 : source.link().connected();
     }
 
-    /** The first receiving source's name, or null. */
-    private static String receivingSource(FlowSnapshot flow) {
-        for (FlowSnapshot.SourceSnapshot source : flow.sources()) {
-            if (receiving(source)) {
-                return source.name();
+    /** ACTIVE, and for connection-oriented protocols a receiver is connected. */
+    private static boolean connected(FlowSnapshot.OutputSnapshot output) {
+        return output.state() == EndpointState.ACTIVE
+                && (output.link().connection() == LinkStats.Connection.NOT_APPLICABLE || output.link().connected());
+    }
+
+    private static String lostReason(FlowSnapshot.SourceSnapshot source) {
+        if (source.errorReason() != null) {
+            return source.errorReason();
+        }
+        if (source.link().problem() != null) {
+            return source.link().problem();
+        }
+        if (source.state() != EndpointState.ACTIVE) {
+            return source.state().name();
+        }
+        return source.link().connection() == LinkStats.Connection.NOT_APPLICABLE ? "no packets for a second"
+                : "peer disconnected";
+    }
+
+    private static String lostReason(FlowSnapshot.OutputSnapshot output) {
+        if (output.errorReason() != null) {
+            return output.errorReason();
+        }
+        if (output.link().problem() != null) {
+            return output.link().problem();
+        }
+        return output.state() == EndpointState.ACTIVE ? "peer disconnected" : output.state().name();
+    }
+
+    private static void problemChange(String flow, String role, String name, String before, String now) {
+        if (now != null && !now.equals(before)) {
+            EventLog.linkProblem(flow, role, name, now);
+        } else if (now == null && before != null) {
+            EventLog.linkOk(flow, role, name);
+        }
+    }
+
+    /** FAILOVER flows: the name of the source the switch forwards; null for other flows. */
+    private static String failoverActive(FlowSnapshot flow) {
+        if (flow.ingest().mode() != IngestStats.Mode.FAILOVER) {
+            return null;
+        }
+        for (int i = 0; i < flow.sources().size(); i++) {
+            IngestStats.Leg leg = flow.ingest().leg(i);
+            if (leg != null && leg.inUse()) {
+                return flow.sources().get(i).name();
             }
         }
         return null;

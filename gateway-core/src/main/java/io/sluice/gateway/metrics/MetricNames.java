@@ -21,6 +21,18 @@ public final class MetricNames {
     public static final String DISCONNECTIONS = "Disconnections";
     public static final String CONNECTED_OUTPUTS = "ConnectedOutputs";
     public static final String FLOW_ACTIVE = "SluiceFlowActive";
+    public static final String ARQ_REQUESTS = "ARQRequests";
+    public static final String ARQ_RECOVERED = "ARQRecovered";
+    public static final String FEC_PACKETS = "FECPackets";
+    public static final String FEC_RECOVERED = "FECRecovered";
+    public static final String OVERFLOW_PACKETS = "OverflowPackets";
+    public static final String ROUND_TRIP_TIME = "RoundTripTime";
+    public static final String MERGE_ACTIVE = "MergeActive";
+    public static final String MERGE_LATENCY = "MergeLatency";
+    public static final String FAILOVER_SWITCHES = "SluiceFailoverSwitches";
+    public static final String MERGE_OUTPUT_PACKETS = "SluiceMergeOutputPackets";
+    public static final String MERGE_LOST_PACKETS = "SluiceMergeLostPackets";
+    public static final String MERGE_RESYNCS = "SluiceMergeResyncs";
 
     // Per source.
     public static final String SOURCE_BIT_RATE = "SourceBitRate";
@@ -36,6 +48,24 @@ public final class MetricNames {
     public static final String SOURCE_REORDERED_PACKETS = "SluiceSourceReorderedPackets";
     public static final String SOURCE_ALLOW_LIST_DROPS = "SluiceSourceAllowListDroppedPackets";
     public static final String SOURCE_MALFORMED_PACKETS = "SluiceSourceMalformedPackets";
+    public static final String SOURCE_ARQ_REQUESTS = "SourceARQRequests";
+    public static final String SOURCE_ARQ_RECOVERED = "SourceARQRecovered";
+    public static final String SOURCE_FEC_PACKETS = "SourceFECPackets";
+    public static final String SOURCE_FEC_RECOVERED = "SourceFECRecovered";
+    public static final String SOURCE_OVERFLOW_PACKETS = "SourceOverflowPackets";
+    public static final String SOURCE_ROUND_TRIP_TIME = "SourceRoundTripTime";
+    /** MediaConnect's newer per-source connection metric ("also posted at flow level"): labelled by source here. */
+    public static final String CONNECTION_ATTEMPTS = "ConnectionAttempts";
+    public static final String SOURCE_MERGE_ACTIVE = "SourceMergeActive";
+    public static final String SOURCE_MERGE_LATENCY = "SourceMergeLatency";
+    public static final String SOURCE_DECRYPTION_FAILURES = "SluiceSourceDecryptionFailures";
+    public static final String SOURCE_LINK_BANDWIDTH = "SluiceSourceLinkBandwidth";
+    public static final String SOURCE_BUFFER_MS = "SluiceSourceBufferMs";
+    public static final String SOURCE_LINK_PROBLEM = "SluiceSourceLinkProblem";
+    public static final String SOURCE_STANDBY_DROPPED = "SluiceSourceStandbyDroppedPackets";
+    public static final String SOURCE_MERGE_FIRST = "SluiceSourceMergeFirstPackets";
+    public static final String SOURCE_MERGE_FILLED = "SluiceSourceMergeFilledPackets";
+    public static final String SOURCE_MERGE_LATE = "SluiceSourceMergeLatePackets";
 
     // TR 101 290, source form; the flow form drops the "Source" prefix.
     public static final String TS_SYNC_LOSS = "TSSyncLoss";
@@ -56,6 +86,17 @@ public final class MetricNames {
     public static final String OUTPUT_CONNECTED = "OutputConnected";
     public static final String OUTPUT_DISCONNECTIONS = "OutputDisconnections";
     public static final String OUTPUT_SEND_ERRORS = "SluiceOutputSendErrors";
+    /** Unverified name: by symmetry with the source form (mediaconnect-api.md §9.1). */
+    public static final String OUTPUT_ARQ_REQUESTS = "OutputARQRequests";
+    /** Unverified name: by symmetry with the source form (mediaconnect-api.md §9.1). */
+    public static final String OUTPUT_ROUND_TRIP_TIME = "OutputRoundTripTime";
+    public static final String OUTPUT_RETRANSMITTED_PACKETS = "SluiceOutputRetransmittedPackets";
+    public static final String OUTPUT_FEC_PACKETS = "SluiceOutputFECPackets";
+    public static final String OUTPUT_OVERFLOW_PACKETS = "SluiceOutputOverflowPackets";
+    public static final String OUTPUT_CONNECTION_ATTEMPTS = "SluiceOutputConnectionAttempts";
+    public static final String OUTPUT_LINK_BANDWIDTH = "SluiceOutputLinkBandwidth";
+    public static final String OUTPUT_BUFFER_MS = "SluiceOutputBufferMs";
+    public static final String OUTPUT_LINK_PROBLEM = "SluiceOutputLinkProblem";
 
     private MetricNames() {}
 

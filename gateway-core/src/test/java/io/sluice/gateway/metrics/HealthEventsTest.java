@@ -6,6 +6,8 @@ import ch.qos.logback.core.read.ListAppender;
 import io.sluice.gateway.flow.EndpointState;
 import io.sluice.gateway.flow.FlowSnapshot;
 import io.sluice.gateway.flow.FlowStatus;
+import io.sluice.gateway.flow.IngestStats;
+import io.sluice.gateway.flow.LinkStats;
 import io.sluice.gateway.flow.OutputCounters;
 import io.sluice.gateway.flow.SourceCounters;
 import io.sluice.protocols.mpegts.TsHealth;
@@ -55,6 +57,46 @@ class HealthEventsTest {
                 "event=allowlist_denied flow=news source=primary count=1000 interval_ms=11000",
                 "event=flow_state flow=news from=ACTIVE to=STANDBY",
                 "event=output_disconnected flow=news output=to-studio protocol=rtp reason=STANDBY");
+    }
+
+    @Test
+    void connectionOrientedLinksReportTheirPeerTheirProblemAndFailoverSwitches() {
+        SourceCounters.Snapshot flowing = new SourceCounters.Snapshot(100, 132800, 1_000_000, 100, 0, 0, 0, 0, 0, 0);
+        OutputCounters.Snapshot out = new OutputCounters.Snapshot(0, 0, 0, 0, 0, 0);
+        LinkStats up = LinkStats.builder().connectedTo("127.0.0.1:40312").build();
+        LinkStats gone = LinkStats.builder().connectedTo(null).disconnections(1).problem("peer 127.0.0.1:40312 timed out")
+                .build();
+        LinkStats refused = LinkStats.builder().connectedTo(null).problem("127.0.0.1:9000 refused the call").build();
+        IngestStats onMain = new IngestStats(IngestStats.Mode.FAILOVER, 0, null, 0, 0, 0, List.of(
+                new IngestStats.Leg(true, Double.NaN, 1, 1, 0, 0, 0, 0), new IngestStats.Leg(false, Double.NaN, 1, 0, 1, 0, 0, 0)));
+        IngestStats onBackup = new IngestStats(IngestStats.Mode.FAILOVER, 1, "ACTIVE_SOURCE_SILENT", 0, 0, 0, List.of(
+                new IngestStats.Leg(false, Double.NaN, 1, 1, 0, 0, 0, 0), new IngestStats.Leg(true, Double.NaN, 2, 1, 1, 0, 0, 0)));
+
+        health.observe(List.of(twoSources(1, up, refused, onMain, flowing, out)));
+        health.observe(List.of(twoSources(2, gone, refused, onBackup, flowing, out)));    // packets alone do not count
+        health.observe(List.of(twoSources(3, gone, LinkStats.builder().connectedTo("127.0.0.1:9000").build(), onBackup,
+                flowing, out)));
+        assertThat(captured.list.stream().map(ILoggingEvent::getFormattedMessage).toList()).containsExactly(
+                "event=flow_state flow=news to=ACTIVE",
+                "event=source_connected flow=news source=main protocol=srt-listener peer=127.0.0.1:40312",
+                "event=source_connected flow=news source=backup protocol=rtp",
+                "event=link_problem flow=news output=to-studio problem=\"127.0.0.1:9000 refused the call\"",
+                "event=source_lost flow=news source=main protocol=srt-listener reason=\"peer 127.0.0.1:40312 timed out\"",
+                "event=link_problem flow=news source=main problem=\"peer 127.0.0.1:40312 timed out\"",
+                "event=failover_switch flow=news from=main to=backup reason=active_source_silent",
+                "event=output_connected flow=news output=to-studio protocol=srt-caller peer=127.0.0.1:9000",
+                "event=link_ok flow=news output=to-studio");
+    }
+
+    private static FlowSnapshot twoSources(long second, LinkStats main, LinkStats output, IngestStats ingest,
+                                           SourceCounters.Snapshot in, OutputCounters.Snapshot out) {
+        return new FlowSnapshot("news", FlowStatus.ACTIVE, null, second * SECOND, List.of(
+                new FlowSnapshot.SourceSnapshot("main", "srt-listener", EndpointState.ACTIVE, null, in, null,
+                        ingest.leg(0).inUse(), main),
+                new FlowSnapshot.SourceSnapshot("backup", "rtp", EndpointState.ACTIVE, null, in, null,
+                        ingest.leg(1).inUse(), LinkStats.NONE)),
+                List.of(new FlowSnapshot.OutputSnapshot("to-studio", "srt-caller", EndpointState.ACTIVE, null, out,
+                        output)), ingest);
     }
 
     private static FlowSnapshot flow(long second, FlowStatus status, long packets, long perSecond, long ccErrors,

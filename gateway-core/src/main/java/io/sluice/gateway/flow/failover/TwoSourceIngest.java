@@ -12,9 +12,12 @@ import io.sluice.config.Protocol;
 import io.sluice.config.SourceConfig;
 import io.sluice.config.State;
 import io.sluice.gateway.flow.IngestStage;
+import io.sluice.gateway.flow.IngestStats;
 import io.sluice.gateway.flow.PacketSink;
 import io.sluice.gateway.flow.merge.HitlessMerge;
+import io.sluice.gateway.flow.merge.MergeCounters;
 import io.sluice.protocols.time.NanoClock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -95,10 +98,38 @@ public final class TwoSourceIngest implements IngestStage {
         return failover;
     }
 
-    /** FAILOVER/DISABLED: the source the switch forwards; MERGE: both legs feed the merge. */
+    /**
+     * FAILOVER/DISABLED: the source the switch forwards; MERGE: a source that delivered packets the merge could use
+     * within the last {@value HitlessMerge#IN_USE_NS} ns (a silent leg, or one so far behind that all its packets
+     * come too late, is not in use).
+     */
     @Override
     public boolean selected(int sourceIndex) {
-        return failover == null || failover.active() == sourceIndex;
+        if (merge != null) {
+            return merge.inUse(sourceIndex, clock.nanoTime());
+        }
+        return failover.active() == sourceIndex;
+    }
+
+    @Override
+    public IngestStats stats(long nowNs) {
+        if (merge != null) {
+            MergeCounters c = merge.counters();
+            List<IngestStats.Leg> legs = new ArrayList<>(2);
+            for (int leg = 0; leg < 2; leg++) {
+                legs.add(new IngestStats.Leg(merge.inUse(leg, nowNs), merge.trailMs(leg), c.received[leg],
+                        c.deliveredFirst[leg], 0, c.onlyFrom[leg], c.duplicates[leg], c.late[leg]));
+            }
+            return new IngestStats(IngestStats.Mode.MERGE, 0, null, c.output, c.lostOnBoth, c.resyncs, legs);
+        }
+        FailoverCounters c = failover.counters();
+        List<IngestStats.Leg> legs = new ArrayList<>(2);
+        for (int leg = 0; leg < 2; leg++) {
+            legs.add(new IngestStats.Leg(failover.active() == leg, Double.NaN, c.received[leg], c.forwarded[leg],
+                    c.standbyDropped[leg], 0, 0, 0));
+        }
+        return new IngestStats(IngestStats.Mode.FAILOVER, c.switches,
+                c.lastReason == null ? null : c.lastReason.name(), 0, 0, 0, legs);
     }
 
     @Override

@@ -22,6 +22,10 @@ import java.util.Arrays;
  */
 public final class HitlessMerge {
     private static final int STALE_RUN_FOR_RESYNC = 3;
+    /** A leg that delivered nothing usable for this long is not merged (the failover no-packet interval). */
+    public static final long IN_USE_NS = 500_000_000L;
+    /** Weight of one sample in the smoothed path skew: 1/64, so loop batching (16 reads per socket) averages out. */
+    private static final int SKEW_SHIFT = 6;
 
     private final PacketSink downstream;
     private final long recoveryWindowNs;
@@ -34,6 +38,11 @@ public final class HitlessMerge {
     private final byte[] legs;             // bit 0: leg 0 delivered it, bit 1: leg 1
     private final PacketSink[] legSinks = {new LegSink(0), new LegSink(1)};
     private final RtpView view = new RtpView();
+
+    private final long[] lastUsefulNs = new long[2];   // last first copy or in-time duplicate, per leg
+    private final boolean[] useful = new boolean[2];
+    private long skewNs;                              // smoothed: leg 1's arrival minus leg 0's, same sequence number
+    private boolean skewKnown;
 
     private boolean started;
     private long highest;
@@ -115,16 +124,63 @@ public final class HitlessMerge {
             return;
         }
         if (legs[slot] != 0) {
+            long trailNs = nowNs - timeNs[slot];          // the other leg's copy arrived first, at timeNs
+            if (legs[slot] == (byte) (1 << (1 - leg))) {
+                sampleSkew(leg, trailNs);
+            }
+            if (trailNs < recoveryWindowNs) {
+                markUseful(leg, nowNs);                   // in time: it would have filled a gap on the other leg
+            }
             legs[slot] |= (byte) (1 << leg);
             counters.duplicates[leg]++;
             packet.release();
             return;
         }
         legs[slot] = (byte) (1 << leg);
+        markUseful(leg, nowNs);
         timeNs[slot] = nowNs;
         packets[slot] = packet;
         counters.deliveredFirst[leg]++;
         release(nowNs);
+    }
+
+    private void markUseful(int leg, long nowNs) {
+        lastUsefulNs[leg] = nowNs;
+        useful[leg] = true;
+    }
+
+    /** One sequence number both legs delivered: {@code leg} trails the other by {@code trailNs}. */
+    private void sampleSkew(int leg, long trailNs) {
+        long sample = leg == 1 ? trailNs : -trailNs;
+        if (!skewKnown) {
+            skewNs = sample;
+            skewKnown = true;
+        } else {
+            skewNs += (sample - skewNs) >> SKEW_SHIFT;
+        }
+    }
+
+    /**
+     * True when {@code leg} delivered a packet the merge could use (a first copy, or a copy that arrived within the
+     * recovery window after the other leg's, so it would have filled a gap there) within the last
+     * {@value #IN_USE_NS} ns: MediaConnect's {@code SourceMergeActive}. A leg trailing by more than the window is not
+     * in use even though its packets arrive.
+     */
+    public boolean inUse(int leg, long nowNs) {
+        return useful[leg] && nowNs - lastUsefulNs[leg] < IN_USE_NS;
+    }
+
+    /**
+     * How far {@code leg}'s copies arrive behind the other leg's, in ms, smoothed over the sequence numbers both
+     * delivered (1/64 per sample); 0 for the faster leg, NaN before any sequence number came on both
+     * ({@code SourceMergeLatency}).
+     */
+    public double trailMs(int leg) {
+        if (!skewKnown) {
+            return Double.NaN;
+        }
+        long trail = leg == 1 ? skewNs : -skewNs;
+        return Math.max(0, trail) / 1e6;
     }
 
     /** Gives up gaps whose window has passed and settles counters; call from a timer on the loop. */
@@ -213,6 +269,7 @@ public final class HitlessMerge {
             settleOne();
         }
         Arrays.fill(slotSeq, Long.MIN_VALUE);             // the new numbering shares nothing with the old
+        skewKnown = false;                                // nor, perhaps, the paths: measure the skew again
         start(sequence);
     }
 

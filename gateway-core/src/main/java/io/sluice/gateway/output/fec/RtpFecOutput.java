@@ -7,6 +7,7 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.PromiseCombiner;
 import io.sluice.gateway.engine.Transport;
+import io.sluice.gateway.flow.LinkStats;
 import io.sluice.gateway.flow.Output;
 import io.sluice.gateway.flow.OutputCounters;
 import io.sluice.gateway.output.rtp.RtpOutput;
@@ -120,6 +121,13 @@ public final class RtpFecOutput implements Output {
     @Override
     public OutputCounters counters() {
         return media.counters();
+    }
+
+    /** FEC packets handed to the Port+2 and Port+4 sockets ({@code FECPackets} of the output); connectionless. */
+    @Override
+    public LinkStats linkStats() {
+        long sent = column.counters().packets + (row == null ? 0 : row.counters().packets);
+        return LinkStats.builder().fec(sent, 0).build();
     }
 
     /** Counters of the column FEC socket (Port+2). */

@@ -15,6 +15,7 @@ import io.netty.util.concurrent.PromiseCombiner;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.sluice.gateway.allowlist.SenderFilter;
 import io.sluice.gateway.engine.Transport;
+import io.sluice.gateway.flow.LinkStats;
 import io.sluice.gateway.flow.PacketSink;
 import io.sluice.gateway.flow.Source;
 import io.sluice.gateway.flow.SourceCounters;
@@ -35,6 +36,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RtpFecSource implements Source {
     private static final long POLL_MS = 5;
+    /** Media packets after which a stream without a single FEC packet is reported: any 2022-1 matrix (L x D <= 100,
+     *  or 1020 for ffmpeg's largest) has sent its first FEC packet long before. */
+    static final long MEDIA_WITHOUT_FEC_PROBLEM = 2000;
 
     private final RtpFecSourceSettings settings;
     private final Transport transport;
@@ -189,5 +193,26 @@ public final class RtpFecSource implements Source {
     @Override
     public SourceCounters counters() {
         return counters;
+    }
+
+    /**
+     * FEC packets received on IngestPort+2 and +4 ({@code FECPackets}) and media packets rebuilt from them
+     * ({@code FECRecovered}); a problem line when media arrives without usable FEC (the sender's FEC is off or
+     * goes elsewhere, or is not 2022-1 XOR FEC). Connectionless: no peer, no ARQ, no RTT.
+     */
+    @Override
+    public LinkStats linkStats() {
+        FecDecoderCounters fec = decoder.counters();
+        long fecPackets = fec.columnFecReceived + fec.rowFecReceived;
+        LinkStats.Builder stats = LinkStats.builder().fec(fecPackets, fec.recovered);
+        int port = settings.listenAddress().getPort();
+        if (fecPackets == 0 && fec.fecMalformed + fec.fecLengthMismatch > 0) {
+            stats.problem((fec.fecMalformed + fec.fecLengthMismatch) + " packets on ports " + (port + 2) + "/"
+                    + (port + 4) + " are not usable SMPTE 2022-1 XOR FEC; nothing can be recovered");
+        } else if (fecPackets == 0 && fec.mediaReceived >= MEDIA_WITHOUT_FEC_PROBLEM) {
+            stats.problem("no FEC packets on ports " + (port + 2) + "/" + (port + 4) + " after " + fec.mediaReceived
+                    + " media packets: is FEC on at the sender, and sent to IngestPort+2 and +4?");
+        }
+        return stats.build();
     }
 }

@@ -67,6 +67,50 @@ class HitlessMergeTest {
     }
 
     @Test
+    void measuresHowFarTheSlowerLegTrailsAndWhichLegsAreInUse() {
+        assertThat(merge.trailMs(0)).isNaN();
+        assertThat(merge.inUse(0, 0)).isFalse();
+        for (int seq = 0; seq < 500; seq++) {                     // leg 1 brings every packet 20 ms after leg 0
+            merge.onPacket(0, packet(seq), seq * MS);
+            merge.onPacket(1, packet(seq), seq * MS + 20 * MS);
+        }
+        assertThat(merge.trailMs(1)).isCloseTo(20.0, org.assertj.core.data.Offset.offset(0.001));
+        assertThat(merge.trailMs(0)).isZero();
+        long now = 520 * MS;
+        assertThat(merge.inUse(0, now)).isTrue();
+        assertThat(merge.inUse(1, now)).isTrue();
+
+        for (int seq = 500; seq < 2000; seq++) {                  // now leg 0 trails by 5 ms: the average follows
+            merge.onPacket(1, packet(seq), seq * MS);
+            merge.onPacket(0, packet(seq), seq * MS + 5 * MS);
+        }
+        assertThat(merge.trailMs(0)).isCloseTo(5.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(merge.trailMs(1)).isZero();
+
+        for (int seq = 2000; seq < 2600; seq++) {                 // leg 1 goes silent for 600 ms
+            merge.onPacket(0, packet(seq), seq * MS);
+        }
+        assertThat(merge.inUse(0, 2600 * MS)).isTrue();
+        assertThat(merge.inUse(1, 2600 * MS)).as("silent for 600 ms").isFalse();
+        assertThat(merge.inUse(1, 1999 * MS + HitlessMerge.IN_USE_NS - 1)).isTrue();
+    }
+
+    @Test
+    void aLegTrailingByMoreThanTheWindowIsNotInUseButItsLatencyIsMeasured() {
+        for (int seq = 0; seq < 1000; seq++) {
+            merge.onPacket(0, packet(seq), seq * MS);
+            merge.poll(seq * MS);
+            if (seq >= 300) {                                     // 300 ms behind: beyond the 200 ms window
+                merge.onPacket(1, packet(seq - 300), seq * MS);
+            }
+        }
+        assertThat(merge.counters().duplicates[1]).isEqualTo(700);
+        assertThat(merge.inUse(1, 1000 * MS)).as("every copy came after the window").isFalse();
+        assertThat(merge.inUse(0, 1000 * MS)).isTrue();
+        assertThat(merge.trailMs(1)).isCloseTo(300.0, org.assertj.core.data.Offset.offset(0.001));
+    }
+
+    @Test
     void mergesAcrossTheSequenceWrap() {
         for (int seq = 65530; seq < 65546; seq++) {
             if (seq % 2 == 0) {
