@@ -90,6 +90,13 @@ public final class EapAuthenticator {
         return false;
     }
 
+    /** Counts a simple-profile packet from {@code from}, which can never authenticate (EAP-SRP is main profile). */
+    public void refuseSimpleProfile(InetSocketAddress from) {
+        counters.droppedUnauthenticated++;
+        counters.problem = "peer " + address(from) + " sends simple-profile RIST, but this source requires EAP-SRP "
+                + "authentication, which needs the main profile (librist: -p 1 with username/password)";
+    }
+
     /** Handles one GRE/EAPOL datagram from {@code from} (its readable bytes; not taken). */
     public void onEapol(ByteBuf datagram, InetSocketAddress from, long nowNs) {
         if (!view.wrap(datagram)) {
