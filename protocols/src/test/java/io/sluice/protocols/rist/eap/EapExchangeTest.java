@@ -154,6 +154,7 @@ class EapExchangeTest {
         EapAuthenticatee client = client(USER, "s3cret-pw");
         client.onTick(now);
         pump(client);
+        now += 3_000_000_000L;
         sendStart(); // librist's authenticatee asks again every 3 s
         assertThat(authenticator.admits(PEER, now)).as("during the re-run").isTrue();
         assertThat(pump(client)).as("already authenticated: not newly").isFalse();
@@ -161,6 +162,7 @@ class EapExchangeTest {
         assertThat(client.counters().authentications()).isEqualTo(2);
 
         EapAuthenticatee impostor = client(USER, "other-pw");
+        now += 3_000_000_000L;
         sendStart();
         pump(impostor);
         assertThat(authenticator.admits(PEER, now)).isFalse();
@@ -188,6 +190,38 @@ class EapExchangeTest {
         assertThat(in).isFalse();
         assertThat(impostor.counters().failures()).as("our M1 does not match its verifier").isEqualTo(1);
         assertThat(client.counters().failures()).isEqualTo(1);
+    }
+
+    @Test
+    void serverKeysAreRationedToOnePer50MsOverAllPeers() {
+        EapAuthenticatee first = client(USER, "s3cret-pw");
+        first.onTick(now);
+        assertThat(pump(first)).isTrue();
+        InetSocketAddress other = new InetSocketAddress("127.0.0.1", 40002);
+        EapAuthenticatee second = client(USER, "s3cret-pw");
+        now += EapAuthenticator.MIN_KEY_INTERVAL_NS - 1;
+        second.onTick(now);
+        boolean in = exchangeWith(second, other);
+        assertThat(in).as("its A came too soon after the first peer's").isFalse();
+        now += EapAuthenticator.RETRY_NS;
+        authenticator.onTick(now); // the challenge again: a new A, now within budget
+        assertThat(exchangeWith(second, other)).isTrue();
+    }
+
+    private boolean exchangeWith(EapAuthenticatee client, InetSocketAddress from) {
+        boolean in = false;
+        ByteBuf d;
+        while (!toAuthenticator.isEmpty() || !toAuthenticatee.isEmpty()) {
+            while ((d = toAuthenticator.poll()) != null) {
+                authenticator.onEapol(d, from, now);
+                d.release();
+            }
+            while ((d = toAuthenticatee.poll()) != null) {
+                in |= client.onEapol(d, now);
+                d.release();
+            }
+        }
+        return in;
     }
 
     @Test
