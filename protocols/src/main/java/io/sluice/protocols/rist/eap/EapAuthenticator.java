@@ -45,8 +45,8 @@ public final class EapAuthenticator {
     private final EapolView view = new EapolView();
     private final EapCounters counters = new EapCounters();
     private final Map<InetSocketAddress, Session> sessions = new HashMap<>();
-    /** The address that passed last: checked first, so the media path costs one equals(). */
-    private InetSocketAddress lastAdmitted;
+    /** The session that passed last: checked first, so the media path costs one equals(). */
+    private Session lastAdmitted;
     private long lastKeyNs;
     private boolean keyComputed;
 
@@ -76,17 +76,13 @@ public final class EapAuthenticator {
      * peer (unless one is running or the address is locked out); the caller releases the packet.
      */
     public boolean admits(InetSocketAddress from, long nowNs) {
-        if (from.equals(lastAdmitted)) {
-            Session s = sessions.get(from);
-            if (s != null && s.authenticated) {
-                s.lastHeardNs = nowNs;
-                return true;
-            }
+        Session s = lastAdmitted;
+        if (s == null || !s.authenticated || !from.equals(s.address)) {
+            s = sessions.get(from);
         }
-        Session s = sessions.get(from);
         if (s != null && s.authenticated) {
             s.lastHeardNs = nowNs;
-            lastAdmitted = from;
+            lastAdmitted = s;
             return true;
         }
         counters.droppedUnauthenticated++;
@@ -206,7 +202,7 @@ public final class EapAuthenticator {
         s.awaiting = Awaiting.NOTHING;
         s.lastRequest = null;
         s.srp = null;
-        if (s.address.equals(lastAdmitted)) {
+        if (s == lastAdmitted) {
             lastAdmitted = null;
         }
     }
