@@ -10,6 +10,9 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.PromiseCombiner;
+import io.sluice.protocols.rist.eap.EapAuthenticator;
+import io.sluice.protocols.rist.eap.EapCounters;
+import io.sluice.protocols.rist.eap.EapolPort;
 import io.sluice.protocols.rtp.RtpView;
 import io.sluice.protocols.time.NanoClock;
 import java.net.InetSocketAddress;
@@ -22,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  * simple profile; GRE on P is main profile (recognised by its packets, protocols.md §4.9). Recovers losses with NACKs
  * ({@link RistReceiveBuffer}), answers RTT echoes, sends RR + SDES + echo request every 100 ms to the peer it last
  * heard (TR-06-1 §5.2.1), and hands recovered packets in order to a {@link RistPacketSink}.
+ *
+ * <p>With {@link RistReceiverSettings#srp()} a main-profile peer must log in with EAP-SRP first
+ * ({@link EapAuthenticator}); until then its traffic, and all simple-profile traffic, is dropped and counted.
  *
  * <p>Everything runs on the one event loop passed to {@link #open}; there is no locking.
  */
@@ -39,6 +45,7 @@ public final class RistReceiver implements RtcpListener {
     private final RtpView rtp = new RtpView();
     private final byte[] cname;
     private final GreFramer framer;
+    private final EapAuthenticator eap;
     private EventLoop loop;
     private DatagramChannel dataChannel;
     private DatagramChannel rtcpChannel;
@@ -61,6 +68,8 @@ public final class RistReceiver implements RtcpListener {
         this.cname = settings.cname().getBytes(StandardCharsets.US_ASCII);
         this.framer = new GreFramer(settings.psk() == null ? null : settings.psk().newPsk(), counters);
         this.ownSsrc = (java.util.concurrent.ThreadLocalRandom.current().nextInt() & ~1) & 0xFFFFFFFFL;
+        this.eap = settings.srp() == null ? null
+                : new EapAuthenticator(settings.srp(), new EapSocket(), new java.security.SecureRandom());
     }
 
     /** Binds P and P+1 on {@code loop}; the future completes when both are bound (or fails naming the port). */
@@ -88,6 +97,11 @@ public final class RistReceiver implements RtcpListener {
 
     public RistCounters counters() {
         return counters;
+    }
+
+    /** EAP-SRP counters and problem (read on the loop, or a copy), or null without {@link RistReceiverSettings#srp()}. */
+    public EapCounters eapCounters() {
+        return eap == null ? null : eap.counters();
     }
 
     /** Whether the peer's GRE traffic switched this receiver to main profile. */
@@ -118,6 +132,9 @@ public final class RistReceiver implements RtcpListener {
         dataChannel.close();
         rtcpChannel.close();
         buffer.close();
+        if (eap != null) {
+            eap.close();
+        }
     }
 
     private void onTick() {
@@ -127,6 +144,9 @@ public final class RistReceiver implements RtcpListener {
         long now = clock.nanoTime();
         if (buffer.releaseDue(now, sink) > 0) {
             sink.onBatchComplete();
+        }
+        if (eap != null) {
+            eap.onTick(now);
         }
         if (rtcpPeer == null) {
             return;
@@ -178,6 +198,9 @@ public final class RistReceiver implements RtcpListener {
         long now = clock.nanoTime();
         int at = buf.readerIndex();
         if (Gre.looksLikeGre(buf, at)) {
+            if (eap != null && !passesEap(buf, at, from, now)) {
+                return;
+            }
             if (!framer.unframe(buf, now)) {
                 buf.release();
                 return;
@@ -190,12 +213,33 @@ public final class RistReceiver implements RtcpListener {
                 buf.release();
                 return;
             }
+        } else if (eap != null) {
+            eap.refuseSimpleProfile(from); // EAP-SRP exists only in the main profile
+            buf.release();
+            return;
         } else if (settings.psk() != null) {
             counters.decryptionFailures++; // clear RTP while a key is required
             buf.release();
             return;
         }
         onRtp(buf, now);
+    }
+
+    /**
+     * EAP-SRP gate for a GRE datagram: EAPOL goes to the authenticator; anything else passes only from an
+     * authenticated peer. Releases {@code buf} and returns false when it does not pass.
+     */
+    private boolean passesEap(ByteBuf buf, int at, InetSocketAddress from, long now) {
+        if (buf.getUnsignedShort(at + 2) == Gre.PROTO_EAPOL) {
+            eap.onEapol(buf, from, now);
+            buf.release();
+            return false;
+        }
+        if (!eap.admits(from, now)) {
+            buf.release();
+            return false;
+        }
+        return true;
     }
 
     private void onRtp(ByteBuf buf, long now) {
@@ -286,6 +330,10 @@ public final class RistReceiver implements RtcpListener {
                     counters.droppedByAllowList++;
                     return;
                 }
+                if (eap != null) {
+                    eap.refuseSimpleProfile(datagram.sender());
+                    return;
+                }
                 long now = clock.nanoTime();
                 rtcpPeer = datagram.sender();
                 lastPeerNs = now;
@@ -298,6 +346,19 @@ public final class RistReceiver implements RtcpListener {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             counters.malformed++;
+        }
+    }
+
+    /** Sends the authenticator's EAPOL datagrams from P, the port the peer sends to. */
+    private final class EapSocket implements EapolPort {
+        @Override
+        public void sendEapol(ByteBuf datagram, InetSocketAddress peer) {
+            dataChannel.writeAndFlush(new DatagramPacket(datagram, peer), dataChannel.voidPromise());
+        }
+
+        @Override
+        public io.netty.buffer.ByteBufAllocator alloc() {
+            return dataChannel.alloc();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.protocols.rist;
 
+import io.sluice.protocols.rist.eap.SrpUser;
 import java.net.InetSocketAddress;
 import java.util.function.Predicate;
 
@@ -13,9 +14,10 @@ import java.util.function.Predicate;
  * @param psk           main-profile pre-shared key, or null for clear traffic
  * @param cname         SDES CNAME sent to the peer
  * @param allowSender   datagrams from other senders are dropped and counted (WhitelistCidr); never null
+ * @param srp           main-profile EAP-SRP: the user a peer must log in as before its traffic passes, or null
  */
 public record RistReceiverSettings(InetSocketAddress bind, int latencyMs, int reorderMs, long maxBitrateBps,
-        RistPskSettings psk, String cname, Predicate<InetSocketAddress> allowSender) {
+        RistPskSettings psk, String cname, Predicate<InetSocketAddress> allowSender, SrpUser srp) {
     public RistReceiverSettings {
         if ((bind.getPort() & 1) != 0 || bind.getPort() < 2 || bind.getPort() > 65534) {
             throw new IllegalArgumentException("RIST port " + bind.getPort() + " must be even, 2-65534 (TR-06-1)");
@@ -30,18 +32,22 @@ public record RistReceiverSettings(InetSocketAddress bind, int latencyMs, int re
 
     /** Clear traffic, librist's 25 ms reorder time, any sender, 80 Mb/s ring. */
     public static RistReceiverSettings of(InetSocketAddress bind, int latencyMs) {
-        return new RistReceiverSettings(bind, latencyMs, Math.min(25, latencyMs / 4), 80_000_000L, null, "sluice", a -> true);
+        return new RistReceiverSettings(bind, latencyMs, Math.min(25, latencyMs / 4), 80_000_000L, null, "sluice", a -> true, null);
     }
 
     public RistReceiverSettings withPsk(RistPskSettings key) {
-        return new RistReceiverSettings(bind, latencyMs, reorderMs, maxBitrateBps, key, cname, allowSender);
+        return new RistReceiverSettings(bind, latencyMs, reorderMs, maxBitrateBps, key, cname, allowSender, srp);
     }
 
     public RistReceiverSettings withAllowSender(Predicate<InetSocketAddress> filter) {
-        return new RistReceiverSettings(bind, latencyMs, reorderMs, maxBitrateBps, psk, cname, filter);
+        return new RistReceiverSettings(bind, latencyMs, reorderMs, maxBitrateBps, psk, cname, filter, srp);
     }
 
     public RistReceiverSettings withMaxBitrate(long bps) {
-        return new RistReceiverSettings(bind, latencyMs, reorderMs, bps, psk, cname, allowSender);
+        return new RistReceiverSettings(bind, latencyMs, reorderMs, bps, psk, cname, allowSender, srp);
+    }
+
+    public RistReceiverSettings withSrp(SrpUser user) {
+        return new RistReceiverSettings(bind, latencyMs, reorderMs, maxBitrateBps, psk, cname, allowSender, user);
     }
 }

@@ -11,6 +11,9 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.PromiseCombiner;
+import io.sluice.protocols.rist.eap.EapAuthenticatee;
+import io.sluice.protocols.rist.eap.EapCounters;
+import io.sluice.protocols.rist.eap.EapolPort;
 import io.sluice.protocols.rtp.RtpView;
 import io.sluice.protocols.time.NanoClock;
 import java.net.InetSocketAddress;
@@ -25,6 +28,11 @@ import java.util.concurrent.TimeUnit;
  * and then every 100 ms (a librist receiver ignores data until it has the SDES, protocols.md §4.3),
  * keeps every packet in a {@link RistRetransmitBuffer} and answers NACKs (bitmask and range) with copies whose SSRC
  * has the RIST retransmission bit set.
+ *
+ * <p>With {@link RistSenderSettings#srp()} it logs in with EAP-SRP first ({@link EapAuthenticatee}): a librist
+ * receiver drops everything else from a peer that has not, so media is held (up to {@code held.length} packets
+ * and the buffer time; the rest is dropped and counted) until the receiver lets us in, then announced and sent as
+ * for a new SSRC.
  *
  * <p>Everything runs on the event loop passed to {@link #open}.
  */
@@ -55,6 +63,7 @@ public final class RistSender implements RtcpListener {
     private boolean holding;
     private final Runnable releaseHeld = this::onReleaseHeld;
     private final Runnable secondReport = this::onSecondReport;
+    private final EapAuthenticatee eap;
 
     public RistSender(RistSenderSettings settings, NanoClock clock) {
         this.settings = settings;
@@ -66,6 +75,8 @@ public final class RistSender implements RtcpListener {
         this.cname = settings.cname().getBytes(StandardCharsets.US_ASCII);
         this.framer = new GreFramer(settings.psk() == null ? null : settings.psk().newPsk(), counters);
         this.mediaSsrc = -1;
+        this.eap = settings.srp() == null ? null
+                : new EapAuthenticatee(settings.srp(), new EapSocket(), new java.security.SecureRandom());
     }
 
     /** Opens the socket(s) connected to the receiver on {@code loop} and starts the RTCP handshake. */
@@ -99,6 +110,16 @@ public final class RistSender implements RtcpListener {
         return counters;
     }
 
+    /** EAP-SRP counters and problem (read on the loop, or a copy), or null without {@link RistSenderSettings#srp()}. */
+    public EapCounters eapCounters() {
+        return eap == null ? null : eap.counters();
+    }
+
+    /** Whether the receiver has let us in (always true without EAP-SRP). */
+    public boolean isAuthenticated() {
+        return eap == null || eap.isAuthenticated();
+    }
+
     /**
      * Sends one RTP packet, taking ownership; call on the loop. An odd SSRC is made even on a copy first (the
      * buffer may be shared with other outputs), since an odd SSRC means "retransmission" in RIST.
@@ -126,6 +147,10 @@ public final class RistSender implements RtcpListener {
         }
         int seq = rtp.sequenceNumber();
         lastRtpTimestamp = rtp.timestamp();
+        if (eap != null && !eap.isAuthenticated()) {
+            holdUntilAuthenticated(packet, ssrc & ~1L, seq, now);
+            return;
+        }
         if (mediaSsrc != (ssrc & ~1L)) {
             // librist drops data of an SSRC it has had no SDES for, and in simple profile RTCP leaves from another
             // socket: announce the new SSRC now and hold its packets (in order) until the report has gone ahead
@@ -158,6 +183,64 @@ public final class RistSender implements RtcpListener {
             dataChannel.write(packet.retainedDuplicate(), dataChannel.voidPromise());
         }
         retransmitBuffer.store(packet, seq, now);
+    }
+
+    /** Keeps {@code packet} (taken) for when the receiver lets us in; past {@code held.length} packets, drops it. */
+    private void holdUntilAuthenticated(ByteBuf packet, long evenSsrc, int seq, long now) {
+        if (mediaSsrc != evenSsrc || !holding) {
+            mediaSsrc = evenSsrc;
+            holding = true;
+            heldCount = 0;
+        }
+        if (heldCount == held.length) {
+            eap.countDropped();
+            packet.release();
+            return;
+        }
+        held[heldCount++] = seq;
+        retransmitBuffer.store(packet, seq, now); // counted as sent when the receiver lets us in
+    }
+
+    /** Forgets held packets the retransmission buffer has let go (too old, or overwritten): dropped and counted. */
+    private void pruneHeld() {
+        if (heldCount == 0 || retransmitBuffer.peek(held[0]) != null) {
+            return; // held in order, so the oldest goes first
+        }
+        int kept = 0;
+        for (int i = 0; i < heldCount; i++) {
+            if (retransmitBuffer.peek(held[i]) != null) {
+                held[kept++] = held[i];
+            } else {
+                eap.countDropped();
+            }
+        }
+        heldCount = kept;
+    }
+
+    /** The receiver let us in: announce the held SSRC with two reports, then send what was held (as for a new SSRC). */
+    private void onAuthenticated(long now) {
+        if (holding && mediaSsrc >= 0) {
+            pruneHeld();
+            for (int i = 0; i < heldCount; i++) {
+                counters.packetsSent++;
+                counters.bytesSent += retransmitBuffer.peek(held[i]).readableBytes();
+            }
+            sendReport(now);
+            loop.schedule(secondReport, HOLD_AFTER_NEW_SSRC_MS / 2, TimeUnit.MILLISECONDS);
+            loop.schedule(releaseHeld, HOLD_AFTER_NEW_SSRC_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * While logging in: an RTCP compound (empty RR + SDES) ahead of each EAPOL-Start, because a librist receiver
+     * creates a peer only from RTCP (and then asks for our identity at once). It drops the compound itself.
+     */
+    private void sendPeerOpener() {
+        long ssrc = mediaSsrc >= 0 ? mediaSsrc : (java.util.concurrent.ThreadLocalRandom.current().nextInt() & ~1) & 0xFFFFFFFFL;
+        ByteBuf out = dataChannel.alloc().directBuffer(64);
+        RtcpWriter.emptyReceiverReport(out, ssrc);
+        RtcpWriter.sdes(out, ssrc, cname);
+        sendRtcp(out);
     }
 
     private void onSecondReport() {
@@ -216,6 +299,9 @@ public final class RistSender implements RtcpListener {
             rtcpChannel.close();
         }
         retransmitBuffer.close();
+        if (eap != null) {
+            eap.close();
+        }
     }
 
     private void onTick() {
@@ -224,6 +310,12 @@ public final class RistSender implements RtcpListener {
         }
         long now = clock.nanoTime();
         retransmitBuffer.expire(now);
+        if (eap != null && !eap.isAuthenticated()) {
+            pruneHeld();
+            if (eap.onTick(now)) {
+                sendPeerOpener();
+            }
+        }
         if (now - lastRtcpNs >= RTCP_INTERVAL_NS) {
             sendReport(now);
         }
@@ -306,6 +398,12 @@ public final class RistSender implements RtcpListener {
 
     private void onRtcpDatagram(ByteBuf buf) {
         long now = clock.nanoTime();
+        if (eap != null && buf.readableBytes() >= 4 && buf.getUnsignedShort(buf.readerIndex() + 2) == Gre.PROTO_EAPOL) {
+            if (eap.onEapol(buf, now)) {
+                onAuthenticated(now);
+            }
+            return;
+        }
         if (main) {
             if (!framer.unframe(buf, now)) {
                 return;
@@ -342,6 +440,19 @@ public final class RistSender implements RtcpListener {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             counters.malformed++; // ICMP port unreachable before the receiver is up: keep going
+        }
+    }
+
+    /** Sends the authenticatee's EAPOL datagrams on the connected data socket. */
+    private final class EapSocket implements EapolPort {
+        @Override
+        public void sendEapol(ByteBuf datagram, InetSocketAddress peer) {
+            dataChannel.writeAndFlush(datagram, dataChannel.voidPromise());
+        }
+
+        @Override
+        public io.netty.buffer.ByteBufAllocator alloc() {
+            return dataChannel.alloc();
         }
     }
 }

@@ -7,6 +7,7 @@ import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import io.sluice.gateway.flow.LinkStats;
 import io.sluice.gateway.flow.Output;
 import io.sluice.gateway.flow.OutputCounters;
 import io.sluice.gateway.flow.StartFailure;
@@ -15,6 +16,7 @@ import io.sluice.protocols.rtp.RtpView;
 import io.sluice.protocols.rist.RistCounters;
 import io.sluice.protocols.rist.RistSender;
 import io.sluice.protocols.rist.RistSenderSettings;
+import io.sluice.protocols.rist.eap.EapCounters;
 import io.sluice.protocols.time.NanoClock;
 
 /**
@@ -157,6 +159,26 @@ public final class RistOutput implements Output {
     @Override
     public OutputCounters counters() {
         return counters;
+    }
+
+    /**
+     * The EAP-SRP problem (the receiver refused our login, or has not asked for it yet) as the link's problem line;
+     * nothing to report without SrpUsername. Called on the flow's loop.
+     */
+    @Override
+    public LinkStats linkStats() {
+        RistSender s = sender;
+        EapCounters eap = s == null ? null : s.eapCounters();
+        if (eap == null || eap.problem() == null) {
+            return LinkStats.NONE;
+        }
+        return LinkStats.builder().problem(eap.problem()).build();
+    }
+
+    /** EAP-SRP counters; null before open or without SRP. Read on the loop. */
+    public EapCounters eapCounters() {
+        RistSender s = sender;
+        return s == null ? null : s.eapCounters();
     }
 
     /** The RIST counters (retransmissions, NACKs, RTT); null before open. Read on the loop. */

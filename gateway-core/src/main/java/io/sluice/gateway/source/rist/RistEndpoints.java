@@ -6,7 +6,6 @@ import io.sluice.config.FlowDefaults;
 import io.sluice.config.KeyType;
 import io.sluice.config.OutputConfig;
 import io.sluice.config.RistProfile;
-import io.sluice.config.SluiceExtensionsConfig;
 import io.sluice.config.SourceConfig;
 import io.sluice.crypto.secrets.SecretResolver;
 import io.sluice.gateway.allowlist.AllowList;
@@ -16,6 +15,8 @@ import io.sluice.gateway.engine.SourceFactory;
 import io.sluice.protocols.rist.RistPskSettings;
 import io.sluice.protocols.rist.RistReceiverSettings;
 import io.sluice.protocols.rist.RistSenderSettings;
+import io.sluice.protocols.rist.eap.SrpLogin;
+import io.sluice.protocols.rist.eap.SrpUser;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
@@ -31,7 +32,8 @@ import java.util.Arrays;
  *       passphrase (1-127 bytes). A key means main profile.</li>
  *   <li>Profile: {@code SluiceExtensions.RistProfile} (simple by default, main with a key). A source accepts both
  *       and recognises a main-profile peer by its packets.</li>
- *   <li>EAP-SRP ({@code SluiceExtensions.SrpUsername}) is not implemented: refused with a message.</li>
+ *   <li>EAP-SRP ({@code SluiceExtensions.SrpUsername} and {@code SrpPasswordSecretArn}, see {@link RistSrp}): a
+ *       source admits only peers that log in as that user; an output logs in. It means main profile.</li>
  * </ul>
  */
 public final class RistEndpoints {
@@ -47,7 +49,7 @@ public final class RistEndpoints {
             throw new IllegalArgumentException(where + ": IngestPort " + port
                     + " must be even (RIST takes P for RTP and P+1 for RTCP, VSF TR-06-1)");
         }
-        refuseSrp(where, source.sluiceExtensions());
+        SrpUser srp = RistSrp.sourceUser(where, source.sluiceExtensions(), context.secrets());
         InetAddress bind = SourceFactory.bindAddress(where, source.sluiceExtensions().bindAddress(), context);
         AllowList allowList;
         try {
@@ -64,6 +66,9 @@ public final class RistEndpoints {
             settings = settings.withMaxBitrate(source.maxBitrate());
         }
         RistPskSettings psk = psk(where + ".Decryption", source.decryption(), context.secrets());
+        if (srp != null) {
+            settings = settings.withSrp(srp);
+        }
         return psk == null ? settings : settings.withPsk(psk);
     }
 
@@ -73,10 +78,10 @@ public final class RistEndpoints {
             throw new IllegalArgumentException(where + ": Port is required for protocol rist");
         }
         int port = output.port();
-        refuseSrp(where, output.sluiceExtensions());
         RistPskSettings psk = psk(where + ".Encryption", output.encryption(), context.secrets());
+        SrpLogin srp = RistSrp.outputLogin(where, output.sluiceExtensions(), context.secrets());
         RistProfile configured = output.sluiceExtensions().ristProfile();
-        io.sluice.protocols.rist.RistProfile profile = psk != null || configured == RistProfile.MAIN
+        io.sluice.protocols.rist.RistProfile profile = psk != null || srp != null || configured == RistProfile.MAIN
                 ? io.sluice.protocols.rist.RistProfile.MAIN : io.sluice.protocols.rist.RistProfile.SIMPLE;
         if (profile == io.sluice.protocols.rist.RistProfile.SIMPLE && ((port & 1) != 0 || port < 2 || port > 65534)) {
             throw new IllegalArgumentException(where + ": Port " + port
@@ -84,14 +89,10 @@ public final class RistEndpoints {
         }
         int bufferMs = output.maxLatency() == null ? FlowDefaults.RIST_MAX_LATENCY_MS : output.maxLatency();
         RistSenderSettings settings = RistSenderSettings.of(new InetSocketAddress(destination, port), profile, bufferMs);
-        return psk == null ? settings : settings.withPsk(psk);
-    }
-
-    private static void refuseSrp(String where, SluiceExtensionsConfig x) {
-        if (x.srpUsername() != null || x.srpPasswordSecretArn() != null) {
-            throw new IllegalArgumentException(where + ": SluiceExtensions.SrpUsername: EAP-SRP authentication is not "
-                    + "implemented in this Sluice (use a pre-shared key: Decryption/Encryption with KeyType static-key)");
+        if (srp != null) {
+            settings = settings.withSrp(srp);
         }
+        return psk == null ? settings : settings.withPsk(psk);
     }
 
     /** The pre-shared key of a rist Decryption/Encryption, or null when there is none. */

@@ -5,6 +5,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
+import io.sluice.gateway.flow.LinkStats;
 import io.sluice.gateway.flow.PacketSink;
 import io.sluice.gateway.flow.Source;
 import io.sluice.gateway.flow.SourceCounters;
@@ -13,6 +14,7 @@ import io.sluice.protocols.rist.RistCounters;
 import io.sluice.protocols.rist.RistPacketSink;
 import io.sluice.protocols.rist.RistReceiver;
 import io.sluice.protocols.rist.RistReceiverSettings;
+import io.sluice.protocols.rist.eap.EapCounters;
 import io.sluice.protocols.time.NanoClock;
 
 /**
@@ -87,6 +89,26 @@ public final class RistSource implements Source {
     public RistCounters ristCounters() {
         RistReceiver r = receiver;
         return r == null ? null : r.counters();
+    }
+
+    /**
+     * The EAP-SRP problem (a peer that failed to log in, or one we are waiting for) as the link's problem line;
+     * nothing to report without SrpUsername. Called on the flow's loop.
+     */
+    @Override
+    public LinkStats linkStats() {
+        RistReceiver r = receiver;
+        EapCounters eap = r == null ? null : r.eapCounters();
+        if (eap == null || eap.problem() == null) {
+            return LinkStats.NONE;
+        }
+        return LinkStats.builder().problem(eap.problem()).build();
+    }
+
+    /** EAP-SRP counters (read on the loop, or a copy through {@code loop.submit}); null before open or without SRP. */
+    public EapCounters eapCounters() {
+        RistReceiver r = receiver;
+        return r == null ? null : r.eapCounters();
     }
 
     /** Whether the peer uses the main profile (GRE), as recognised from its packets. */

@@ -91,12 +91,52 @@ class RistEndpointsTest {
                 .hasMessageNotContaining("xxxx");
     }
 
-    @Test
-    void refusesEapSrpWhichIsNotImplemented() {
-        FlowConfig f = flow(", \"SluiceExtensions\": {\"SrpUsername\": \"u\", \"SrpPasswordSecretArn\": \"" + ARN + "good\"}", "");
-        assertThatThrownBy(() -> RistEndpoints.sourceSettings(f.sources().getFirst(), context))
-                .hasMessageContaining("EAP-SRP authentication is not implemented");
+    private static String srp(String user, String secret) {
+        return ", \"SluiceExtensions\": {\"SrpUsername\": \"%s\", \"SrpPasswordSecretArn\": \"%s\"}".formatted(user, ARN + secret);
     }
+
+    @Test
+    void eapSrpWithAPasswordMeansALoginForTheOutputAndAVerifierForTheSource() {
+        FlowConfig f = flow(srp("gwuser", "good"), srp("gwuser", "good"));
+        RistReceiverSettings in = RistEndpoints.sourceSettings(f.sources().getFirst(), context);
+        RistSenderSettings out = RistEndpoints.outputSettings(f.outputs().getFirst(), InetAddress.getLoopbackAddress(), context);
+        assertThat(in.srp().username()).isEqualTo("gwuser");
+        assertThat(out.srp().username()).isEqualTo("gwuser");
+        assertThat(out.srp().password()).isEqualTo("a-rist-passphrase".getBytes());
+        assertThat(out.profile()).as("EAP-SRP is main profile").isEqualTo(RistProfile.MAIN);
+        assertThat(in.toString() + out).doesNotContain("a-rist-passphrase");
+        assertThat(in.srp().verifier().toLibristLine("gwuser")).startsWith("gwuser:").endsWith(":3");
+    }
+
+    @Test
+    void aSourceReadsTheUsersVerifierFromARistsrppasswdFile() throws IOException {
+        write("srpfile", "other:AAAA:AAAA:3\n" + LIBRIST_LINE + "\n");
+        FlowConfig f = flow(srp("rist-user", "srpfile"), "");
+        assertThat(RistEndpoints.sourceSettings(f.sources().getFirst(), context).srp().verifier().toLibristLine("rist-user"))
+                .isEqualTo(LIBRIST_LINE);
+        FlowConfig nobody = flow(srp("nobody", "srpfile"), "");
+        assertThatThrownBy(() -> RistEndpoints.sourceSettings(nobody.sources().getFirst(), context))
+                .hasMessage("Source in.SluiceExtensions.SrpPasswordSecretArn: " + ARN + "srpfile holds a ristsrppasswd file, "
+                        + "but the SRP file has no line for user \"nobody\"");
+        FlowConfig output = flow("", srp("rist-user", "srpfile"));
+        assertThatThrownBy(() -> RistEndpoints.outputSettings(output.outputs().getFirst(), InetAddress.getLoopbackAddress(), context))
+                .hasMessageContaining("Output out.SluiceExtensions.SrpPasswordSecretArn").hasMessageContaining("verifier file");
+    }
+
+    @Test
+    void refusesAPasswordLongerThanLibristAcceptsWithoutShowingIt() throws IOException {
+        write("srplong", "y".repeat(256));
+        FlowConfig f = flow("", srp("gwuser", "srplong"));
+        assertThatThrownBy(() -> RistEndpoints.outputSettings(f.outputs().getFirst(), InetAddress.getLoopbackAddress(), context))
+                .hasMessageContaining("Output out.SluiceExtensions.SrpPasswordSecretArn").hasMessageContaining("256 bytes")
+                .hasMessageNotContaining("yyyy");
+    }
+
+    /** Printed by librist 0.2.7's {@code ristsrppasswd rist-user 'correct horse battery'}. */
+    private static final String LIBRIST_LINE = "rist-user:UHSskLZGJE5x7QcXnefCULTh6Y8ilFWHRzDzb8RlXbom4WXz92z15lwGnmwDAGqwUQe7UcQZR3fk9qgt"
+            + "+L5LQzBZz3krLiECqCr7VuTChsOhA/Fz+67waGdJQtlpBOzVdJwerxyuGIENpb/5nytr7vPbbIatizRc88SA0hXQ6e/eNwG063OvPHk0Mrb6IhP"
+            + "ipIifW6MPA26kYjuciwbLroYPyrgfya/Pvpha2imZU7AeCu97B64Lz0VRWT/0Ja38PdUQSYygfTtFLPur2bi3A/+ED8yW7NfuFNNZhZhKwAAb5n2"
+            + "HoFi7kq7LcNXQ+6VZuv+RvyoUrb173YHJw+5tag:0yTb3fiSwqGGoisQxo5BASEupxtoiBqEE+7xX+lm6V4:3";
 
     @Test
     void theMainProfileExtensionWorksWithoutAKey() {
