@@ -145,6 +145,15 @@ final class WireShapes {
         return redact(out);
     }
 
+    /** ListEntitlements' summary of one entitlement. */
+    ObjectNode listedEntitlement(FlowRecord flow, JsonNode item) {
+        ObjectNode out = json();
+        out.put("entitlementArn", flow.arnsOf("entitlements").path(item.path("name").asText()).asText());
+        out.put("entitlementName", item.path("name").asText());
+        copyIfPresent(item, out, "dataTransferSubscriberFeePercent");
+        return out;
+    }
+
     ObjectNode mediaStream(ObjectNode item) {
         ObjectNode out = item.deepCopy();
         out.remove(REQUEST_ONLY);
@@ -192,7 +201,7 @@ final class WireShapes {
         return node;
     }
 
-    private static void copyIfPresent(ObjectNode from, ObjectNode to, String... members) {
+    private static void copyIfPresent(JsonNode from, ObjectNode to, String... members) {
         for (String member : members) {
             JsonNode value = from.get(member);
             if (value != null && !value.isNull()) {
