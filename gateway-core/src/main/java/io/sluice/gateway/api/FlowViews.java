@@ -3,12 +3,13 @@ package io.sluice.gateway.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * DescribeFlow and ListFlows. DescribeFlow adds {@code messages.errors} while the flow has problems: why it is in
- * ERROR, and what the running flow reports of its sources and outputs; the member is left out when there are none.
+ * ERROR, and what the running flow reports of its sources and outputs; the member is left out when there are none
+ * (MediaConnect's {@code Messages}, whose {@code Errors} is required when present).
  */
 final class FlowViews {
     private final FlowRegistry flows;
@@ -28,16 +29,20 @@ final class FlowViews {
         return Replies.wrap("flow", shapes.flow(flow, links.fees()));
     }
 
+    /**
+     * The flow, with {@code messages.errors}: why it failed to start (ERROR), or while it runs what the engine reports
+     * of it and its sources and outputs ({@link FlowProblems}). Each line once, none carrying a secret value.
+     */
     ObjectNode describe(String flowArn) {
         FlowRecord flow = flows.find(flowArn);
         ObjectNode out = flow(flow);
-        List<String> errors = new ArrayList<>(flow.errors);
+        Set<String> errors = new LinkedHashSet<>(flow.errors);
         if (flow.status == FlowRecord.Status.ACTIVE) {
             errors.addAll(engine.errors(flow.flowArn));
         }
         if (!errors.isEmpty()) {
             ArrayNode list = out.putObject("messages").putArray("errors");
-            errors.forEach(list::add);
+            errors.forEach(error -> list.add(FlowProblems.withoutSecrets(error)));
         }
         return out;
     }

@@ -137,23 +137,23 @@ public final class GatewayFlowEngine implements FlowEngine {
         }
     }
 
+    /**
+     * The running flow's problems ({@link FlowProblems}): its error reason, endpoints that could not open, and the
+     * problem line each source's and output's link reports.
+     */
     @Override
     public List<String> errors(String flowArn) {
         Flow flow = running.get(flowArn);
-        List<String> errors = new ArrayList<>();
         if (flow == null) {
-            return errors;
+            return new ArrayList<>();
         }
+        FlowSnapshot snapshot = snapshot(flow);
+        if (snapshot != null) {
+            return FlowProblems.of(snapshot);
+        }
+        List<String> errors = new ArrayList<>();
         if (flow.errorReason() != null) {
-            errors.add(flow.errorReason());
-        }
-        Future<FlowSnapshot> snapshot = flow.snapshot();
-        if (snapshot.awaitUninterruptibly(2, TimeUnit.SECONDS) && snapshot.isSuccess()) {
-            for (FlowSnapshot.OutputSnapshot output : snapshot.getNow().outputs()) {
-                if (output.state() == EndpointState.ERROR) {
-                    errors.add("Output " + output.name() + ": " + output.errorReason());
-                }
-            }
+            errors.add(FlowProblems.withoutSecrets(flow.errorReason()));
         }
         return errors;
     }
@@ -166,22 +166,26 @@ public final class GatewayFlowEngine implements FlowEngine {
         List<FlowHealth.Source> sources = new ArrayList<>();
         List<FlowHealth.Output> outputs = new ArrayList<>();
         Flow flow = running.get(state.flowArn());
-        if (flow != null) {
-            Future<FlowSnapshot> snapshot = flow.snapshot();
-            if (snapshot.awaitUninterruptibly(2, TimeUnit.SECONDS) && snapshot.isSuccess()) {
-                List<FlowSnapshot.SourceSnapshot> taken = snapshot.getNow().sources();
-                for (int i = 0; i < taken.size(); i++) {
-                    FlowSnapshot.SourceSnapshot source = taken.get(i);
-                    sources.add(new FlowHealth.Source(source.name(), source.protocol(), i == 0,
-                            source.counters().packetsPerSecond() > 0, 0, source.counters(), null));
-                }
-                for (FlowSnapshot.OutputSnapshot output : snapshot.getNow().outputs()) {
-                    outputs.add(new FlowHealth.Output(output.name(), output.protocol(),
-                            output.state() == EndpointState.ACTIVE, 0, output.counters()));
-                }
+        FlowSnapshot snapshot = flow == null ? null : snapshot(flow);
+        if (snapshot != null) {
+            List<FlowSnapshot.SourceSnapshot> taken = snapshot.sources();
+            for (int i = 0; i < taken.size(); i++) {
+                FlowSnapshot.SourceSnapshot source = taken.get(i);
+                sources.add(new FlowHealth.Source(source.name(), source.protocol(), i == 0,
+                        source.counters().packetsPerSecond() > 0, 0, source.counters(), null));
+            }
+            for (FlowSnapshot.OutputSnapshot output : snapshot.outputs()) {
+                outputs.add(new FlowHealth.Output(output.name(), output.protocol(),
+                        output.state() == EndpointState.ACTIVE, 0, output.counters()));
             }
         }
         return new FlowHealth(state.name(), state.status(), state.shouldRun(), sources, outputs);
+    }
+
+    /** A copy of the flow's state taken on its loop, or null when the loop does not answer within 2 s. */
+    private static FlowSnapshot snapshot(Flow flow) {
+        Future<FlowSnapshot> snapshot = flow.snapshot();
+        return snapshot.awaitUninterruptibly(2, TimeUnit.SECONDS) && snapshot.isSuccess() ? snapshot.getNow() : null;
     }
 
     /** The running engine flow of {@code flowArn}, or null. */
