@@ -52,8 +52,7 @@ final class EntitlementLinks {
         Map<String, Integer> fees = new HashMap<>();
         for (FlowRecord flow : flows.all()) {
             for (JsonNode item : flow.list("entitlements")) {
-                fees.put(flow.arnsOf("entitlements").path(item.path("name").asText()).asText(),
-                        item.path("dataTransferSubscriberFeePercent").asInt(0));
+                fees.put(flow.arnOf("entitlements", item), item.path("dataTransferSubscriberFeePercent").asInt(0));
             }
         }
         return fees;

@@ -91,7 +91,7 @@ final class FlowLifecycle {
         FlowRecord flow = flows.find(flowArn);
         flow.requireState("DeleteFlow", "stop it first", FlowRecord.Status.STANDBY, FlowRecord.Status.ERROR);
         for (JsonNode entitlement : flow.list("entitlements")) {
-            String arn = flow.arnsOf("entitlements").path(entitlement.path("name").asText()).asText();
+            String arn = flow.arnOf("entitlements", entitlement);
             FlowRecord subscriber = links.subscriberOf(arn);
             if (subscriber != null) {
                 throw ApiException.conflict("flow " + subscriber.flowArn + " subscribes to entitlement " + arn

@@ -54,6 +54,11 @@ final class FlowRecord {
         return node instanceof ObjectNode object ? object : arns.putObject(kind);
     }
 
+    /** The ARN of {@code item}, a source, output or entitlement of this flow ("" when it has none). */
+    String arnOf(String kind, JsonNode item) {
+        return arnsOf(kind).path(item.path("name").asText()).asText();
+    }
+
     /** The item of {@code kind} ("sources", "outputs", "entitlements") whose ARN is {@code arn}, or null. */
     ObjectNode findByArn(String kind, String arn) {
         String name = nameOfArn(kind, arn);

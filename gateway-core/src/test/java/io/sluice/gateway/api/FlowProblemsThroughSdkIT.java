@@ -12,10 +12,7 @@ import io.sluice.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.mediaconnect.MediaConnectClient;
-import software.amazon.awssdk.services.mediaconnect.model.AddOutputRequest;
 import software.amazon.awssdk.services.mediaconnect.model.DescribeFlowResponse;
-import software.amazon.awssdk.services.mediaconnect.model.Protocol;
-import software.amazon.awssdk.services.mediaconnect.model.SetSourceRequest;
 import software.amazon.awssdk.services.mediaconnect.model.Status;
 
 import java.net.DatagramSocket;
@@ -35,14 +32,6 @@ class FlowProblemsThroughSdkIT {
     @TempDir
     Path dataDir;
 
-    private static String createFlow(MediaConnectClient client, String name, int ingest, int out) {
-        return client.createFlow(b -> b.name(name)
-                .source(SetSourceRequest.builder().name("in").protocol(Protocol.RTP).ingestPort(ingest)
-                        .whitelistCidr("127.0.0.0/8").build())
-                .outputs(AddOutputRequest.builder().name("out").protocol(Protocol.RTP).destination("127.0.0.1")
-                        .port(out).build())).flow().flowArn();
-    }
-
     @Test
     void aFlowWhoseIngestPortIsTakenIsInErrorWithTheReasonUntilItStartsOnceThePortIsFree() throws Exception {
         int ingest = FreePorts.udpBlock();
@@ -50,7 +39,7 @@ class FlowProblemsThroughSdkIT {
         try (Gateway gateway = Gateway.builder().threads(1).build();
              ApiHarness api = new ApiHarness(dataDir, new GatewayFlowEngine(gateway), null);
              MediaConnectClient client = api.client()) {
-            String arn = createFlow(client, "Blocked", ingest, out);
+            String arn = ApiHarness.createRtpFlow(client, "Blocked", ingest, out);
             try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), ingest))) {
                 client.startFlow(b -> b.flowArn(arn));
                 DescribeFlowResponse failed = client.describeFlow(b -> b.flowArn(arn));
@@ -73,7 +62,7 @@ class FlowProblemsThroughSdkIT {
             GatewayFlowEngine engine = new GatewayFlowEngine(gateway);
             try (ApiHarness api = new ApiHarness(dataDir, engine, null);
                  MediaConnectClient client = api.client()) {
-                String arn = createFlow(client, "Troubled", ingest, out);
+                String arn = ApiHarness.createRtpFlow(client, "Troubled", ingest, out);
                 client.startFlow(b -> b.flowArn(arn));
                 client.waiter().waitUntilFlowActive(b -> b.flowArn(arn));
                 assertThat(client.describeFlow(b -> b.flowArn(arn)).messages()).isNull();

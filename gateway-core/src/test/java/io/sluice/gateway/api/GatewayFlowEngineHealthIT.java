@@ -7,9 +7,6 @@ import io.sluice.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.mediaconnect.MediaConnectClient;
-import software.amazon.awssdk.services.mediaconnect.model.AddOutputRequest;
-import software.amazon.awssdk.services.mediaconnect.model.Protocol;
-import software.amazon.awssdk.services.mediaconnect.model.SetSourceRequest;
 
 import java.nio.file.Path;
 
@@ -33,11 +30,7 @@ class GatewayFlowEngineHealthIT {
             try (ApiHarness api = new ApiHarness(dataDir, engine, null);
                  MediaConnectClient client = api.client();
                  RtpTraffic.Receiver receiver = new RtpTraffic.Receiver(out)) {
-                String arn = client.createFlow(b -> b.name("Watched")
-                        .source(SetSourceRequest.builder().name("in").protocol(Protocol.RTP).ingestPort(ingest)
-                                .whitelistCidr("127.0.0.0/8").build())
-                        .outputs(AddOutputRequest.builder().name("out").protocol(Protocol.RTP).destination("127.0.0.1")
-                                .port(out).build())).flow().flowArn();
+                String arn = ApiHarness.createRtpFlow(client, "Watched", ingest, out);
                 FlowHealth stopped = engine.health(api.flows.states().getFirst());
                 assertThat(stopped.status()).isEqualTo("STANDBY");
                 assertThat(stopped.sources()).isEmpty();
