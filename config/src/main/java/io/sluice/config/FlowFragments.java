@@ -122,13 +122,7 @@ public final class FlowFragments {
             }
             value = deep;
         }
-        JsonMembers members = JsonMembers.of(value, path, problems);
-        if (members == null) {
-            return null;
-        }
-        T result = reader.apply(members);
-        members.finish();
-        return result;
+        return JsonMembers.read(value, path, problems, reader);
     }
 
     /**
@@ -206,9 +200,7 @@ public final class FlowFragments {
             }
             merged.set(member.getKey(), value);
         }
-        JsonMembers members = JsonMembers.of(merged, "", problems);
-        T result = reader.apply(members);
-        members.finish();
+        T result = JsonMembers.read(merged, "", problems, reader);
         problems.throwIfAny();
         return result;
     }

@@ -40,6 +40,20 @@ final class JsonMembers {
         return new JsonMembers(node, path, problems);
     }
 
+    /**
+     * Reads the object {@code node} at {@code path} with {@code reader}, then reports its members the reader did not
+     * take; null (and reported) when {@code node} is not an object.
+     */
+    static <T> T read(JsonNode node, String path, Problems problems, Function<JsonMembers, T> reader) {
+        JsonMembers members = of(node, path, problems);
+        if (members == null) {
+            return null;
+        }
+        T result = reader.apply(members);
+        members.finish();
+        return result;
+    }
+
     String path() {
         return path;
     }
@@ -140,16 +154,7 @@ final class JsonMembers {
 
     <T> T object(String sdkName, Function<JsonMembers, T> reader) {
         JsonNode value = take(sdkName);
-        if (value == null) {
-            return null;
-        }
-        JsonMembers members = of(value, pathOf(sdkName), problems);
-        if (members == null) {
-            return null;
-        }
-        T result = reader.apply(members);
-        members.finish();
-        return result;
+        return value == null ? null : read(value, pathOf(sdkName), problems, reader);
     }
 
     /** A list of objects; absent = empty. Elements that are not objects are reported and left out. */

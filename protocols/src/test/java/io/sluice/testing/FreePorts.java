@@ -5,6 +5,8 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.SocketException;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -29,6 +31,26 @@ public final class FreePorts {
     /** One free port (UDP and TCP); use {@link #udpBlock()} when the protocol needs neighbours. */
     public static int one() {
         return udpBlock();
+    }
+
+    /**
+     * Waits up to 15 s until a peer process (GStreamer's udpsrc, say) holds each of {@code ports} on 127.0.0.1, which
+     * a test sees as its own bind failing, then 300 ms more for the peer to start reading.
+     */
+    public static void awaitTakenByPeer(int... ports) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        for (int port : ports) {
+            while (System.nanoTime() - deadline < 0) {
+                try (DatagramSocket probe = new DatagramSocket(null)) {
+                    probe.setReuseAddress(false);
+                    probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                } catch (SocketException taken) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+        }
+        Thread.sleep(300);
     }
 
     private static boolean allFree(int base, int count) {

@@ -22,6 +22,10 @@ public interface FlowEngine {
     /** Stops the flow and releases its sockets and buffers. Idempotent. */
     void stop(String flowArn);
 
-    /** Problems a running flow has now (for DescribeFlow's {@code messages.errors}); empty when healthy. */
+    /**
+     * Problems a running flow has now, one line each naming its source or output ("Source cam1: refused
+     * 127.0.0.1:50000 at handshake: wrong SRT passphrase"), for DescribeFlow's {@code messages.errors}; empty when
+     * healthy. Lines never carry a secret.
+     */
     List<String> errors(String flowArn);
 }

@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * The control plane's copy of one flow: the definition in CreateFlow's wire spelling, the ARN of every source,
  * output and entitlement (by name: names are unique per kind within a flow and cannot change), tags by ARN, and the
- * lifecycle status. Guarded by {@link FlowService}'s lock.
+ * lifecycle status, with the state rules every operation checks first. Guarded by {@link FlowService}'s lock.
  */
 final class FlowRecord {
     /** MediaConnect's {@code Status} values. */
@@ -54,6 +54,11 @@ final class FlowRecord {
         return node instanceof ObjectNode object ? object : arns.putObject(kind);
     }
 
+    /** The ARN of {@code item}, a source, output or entitlement of this flow ("" when it has none). */
+    String arnOf(String kind, JsonNode item) {
+        return arnsOf(kind).path(item.path("name").asText()).asText();
+    }
+
     /** The item of {@code kind} ("sources", "outputs", "entitlements") whose ARN is {@code arn}, or null. */
     ObjectNode findByArn(String kind, String arn) {
         String name = nameOfArn(kind, arn);
@@ -68,6 +73,42 @@ final class FlowRecord {
             }
         }
         return null;
+    }
+
+    /** The name of the item of {@code kind} whose ARN is {@code arn}; NotFoundException naming it as {@code what}. */
+    String requireNameOfArn(String kind, String arn, String what) {
+        String name = nameOfArn(kind, arn);
+        if (name == null) {
+            throw ApiException.notFound(what + " " + arn + " not found in flow " + flowArn);
+        }
+        return name;
+    }
+
+    /** ConflictException unless the flow is in one of {@code allowed}; {@code hint} says what to do instead. */
+    void requireState(String operation, String hint, Status... allowed) {
+        for (Status candidate : allowed) {
+            if (status == candidate) {
+                return;
+            }
+        }
+        throw ApiException.conflict(operation + " is not allowed while flow " + flowArn + " is " + status + ": " + hint);
+    }
+
+    /**
+     * The 420 quota error ({@code AddFlowOutputs420Exception}, ...) when {@code adding} more items would take the
+     * flow's {@code kind} past {@code max}.
+     */
+    void requireRoom(String operation, String kind, int adding, int max) {
+        int has = list(kind).size();
+        if (has + adding > max) {
+            throw ApiException.quota(operation, "a flow has at most " + max + " " + kind + ": it has " + has + " and "
+                    + adding + " more were asked for");
+        }
+    }
+
+    /** Changes to a flow's definition wait while it is between two states (STARTING, STOPPING, ...). */
+    void requireChangeable(String operation) {
+        requireState(operation, "wait until it is ACTIVE, STANDBY or ERROR", Status.STANDBY, Status.ACTIVE, Status.ERROR);
     }
 
     ObjectNode findByName(String kind, String name) {

@@ -10,7 +10,6 @@ import io.sluice.gateway.entitlement.EntitlementHub;
 import io.sluice.gateway.entitlement.EntitlementLink;
 import io.sluice.gateway.entitlement.EntitlementOutput;
 import io.sluice.gateway.engine.Gateway;
-import io.sluice.gateway.flow.EndpointState;
 import io.sluice.gateway.flow.Flow;
 import io.sluice.gateway.flow.FlowSnapshot;
 import io.sluice.gateway.metrics.FlowHealth;
@@ -137,51 +136,46 @@ public final class GatewayFlowEngine implements FlowEngine {
         }
     }
 
+    /**
+     * The running flow's problems ({@link FlowProblems}): its error reason, endpoints that could not open, and the
+     * problem line each source's and output's link reports.
+     */
     @Override
     public List<String> errors(String flowArn) {
         Flow flow = running.get(flowArn);
-        List<String> errors = new ArrayList<>();
         if (flow == null) {
-            return errors;
+            return new ArrayList<>();
         }
+        FlowSnapshot snapshot = snapshot(flow);
+        if (snapshot != null) {
+            return FlowProblems.of(snapshot);
+        }
+        List<String> errors = new ArrayList<>();
         if (flow.errorReason() != null) {
-            errors.add(flow.errorReason());
-        }
-        Future<FlowSnapshot> snapshot = flow.snapshot();
-        if (snapshot.awaitUninterruptibly(2, TimeUnit.SECONDS) && snapshot.isSuccess()) {
-            for (FlowSnapshot.OutputSnapshot output : snapshot.getNow().outputs()) {
-                if (output.state() == EndpointState.ERROR) {
-                    errors.add("Output " + output.name() + ": " + output.errorReason());
-                }
-            }
+            errors.add(FlowProblems.withoutSecrets(flow.errorReason()));
         }
         return errors;
     }
 
     /**
-     * The flow's figures for /metrics and /ready: the control plane's status and intent, with the engine's
-     * per-source and per-output counters while it runs (a copy taken on the flow's loop).
+     * The flow's figures for /metrics and /ready: the control plane's name, status and intent, with the engine's
+     * view of its sources and outputs while it runs ({@link FlowHealth#of}: counters, TS monitoring, which source is
+     * selected, link figures), from a copy taken on the flow's loop.
      */
     public FlowHealth health(FlowService.FlowState state) {
-        List<FlowHealth.Source> sources = new ArrayList<>();
-        List<FlowHealth.Output> outputs = new ArrayList<>();
         Flow flow = running.get(state.flowArn());
-        if (flow != null) {
-            Future<FlowSnapshot> snapshot = flow.snapshot();
-            if (snapshot.awaitUninterruptibly(2, TimeUnit.SECONDS) && snapshot.isSuccess()) {
-                List<FlowSnapshot.SourceSnapshot> taken = snapshot.getNow().sources();
-                for (int i = 0; i < taken.size(); i++) {
-                    FlowSnapshot.SourceSnapshot source = taken.get(i);
-                    sources.add(new FlowHealth.Source(source.name(), source.protocol(), i == 0,
-                            source.counters().packetsPerSecond() > 0, 0, source.counters(), null));
-                }
-                for (FlowSnapshot.OutputSnapshot output : snapshot.getNow().outputs()) {
-                    outputs.add(new FlowHealth.Output(output.name(), output.protocol(),
-                            output.state() == EndpointState.ACTIVE, 0, output.counters()));
-                }
-            }
+        FlowSnapshot snapshot = flow == null ? null : snapshot(flow);
+        if (snapshot == null) {
+            return new FlowHealth(state.name(), state.status(), state.shouldRun(), List.of(), List.of());
         }
-        return new FlowHealth(state.name(), state.status(), state.shouldRun(), sources, outputs);
+        FlowHealth engine = FlowHealth.of(snapshot, state.shouldRun());
+        return new FlowHealth(state.name(), state.status(), state.shouldRun(), engine.sources(), engine.outputs());
+    }
+
+    /** A copy of the flow's state taken on its loop, or null when the loop does not answer within 2 s. */
+    private static FlowSnapshot snapshot(Flow flow) {
+        Future<FlowSnapshot> snapshot = flow.snapshot();
+        return snapshot.awaitUninterruptibly(2, TimeUnit.SECONDS) && snapshot.isSuccess() ? snapshot.getNow() : null;
     }
 
     /** The running engine flow of {@code flowArn}, or null. */

@@ -80,7 +80,7 @@ final class WireShapes {
 
     ObjectNode source(FlowRecord flow, ObjectNode item, Map<String, Integer> entitledFees) {
         ObjectNode out = json();
-        out.put("sourceArn", flow.arnsOf("sources").path(item.path("name").asText()).asText());
+        out.put("sourceArn", flow.arnOf("sources", item));
         ObjectNode transport = json();
         for (Map.Entry<String, JsonNode> member : item.properties()) {
             String key = member.getKey();
@@ -106,7 +106,7 @@ final class WireShapes {
 
     ObjectNode output(FlowRecord flow, ObjectNode item) {
         ObjectNode out = json();
-        out.put("outputArn", flow.arnsOf("outputs").path(item.path("name").asText()).asText());
+        out.put("outputArn", flow.arnOf("outputs", item));
         ObjectNode transport = json();
         for (Map.Entry<String, JsonNode> member : item.properties()) {
             String key = member.getKey();
@@ -130,7 +130,7 @@ final class WireShapes {
 
     ObjectNode entitlement(FlowRecord flow, ObjectNode item) {
         ObjectNode out = json();
-        out.put("entitlementArn", flow.arnsOf("entitlements").path(item.path("name").asText()).asText());
+        out.put("entitlementArn", flow.arnOf("entitlements", item));
         for (Map.Entry<String, JsonNode> member : item.properties()) {
             if (!REQUEST_ONLY.contains(member.getKey())) {
                 out.set(member.getKey(), member.getValue().deepCopy());
@@ -143,6 +143,15 @@ final class WireShapes {
             out.putArray("subscribers");
         }
         return redact(out);
+    }
+
+    /** ListEntitlements' summary of one entitlement. */
+    ObjectNode listedEntitlement(FlowRecord flow, JsonNode item) {
+        ObjectNode out = json();
+        out.put("entitlementArn", flow.arnOf("entitlements", item));
+        out.put("entitlementName", item.path("name").asText());
+        copyIfPresent(item, out, "dataTransferSubscriberFeePercent");
+        return out;
     }
 
     ObjectNode mediaStream(ObjectNode item) {
@@ -192,7 +201,7 @@ final class WireShapes {
         return node;
     }
 
-    private static void copyIfPresent(ObjectNode from, ObjectNode to, String... members) {
+    private static void copyIfPresent(JsonNode from, ObjectNode to, String... members) {
         for (String member : members) {
             JsonNode value = from.get(member);
             if (value != null && !value.isNull()) {

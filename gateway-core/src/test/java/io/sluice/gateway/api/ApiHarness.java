@@ -8,6 +8,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.mediaconnect.MediaConnectClient;
+import software.amazon.awssdk.services.mediaconnect.model.AddOutputRequest;
+import software.amazon.awssdk.services.mediaconnect.model.Protocol;
+import software.amazon.awssdk.services.mediaconnect.model.SetSourceRequest;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -29,6 +32,15 @@ final class ApiHarness implements AutoCloseable {
         server = new HttpServer(List.of(new MediaConnectApi(flows, verifier, engine instanceof GatewayFlowEngine live
                 ? new EngineSourceMetadata(live, io.sluice.protocols.time.NanoClock.SYSTEM) : SourceMetadataProvider.NONE)));
         address = server.start(new InetSocketAddress("127.0.0.1", 0));
+    }
+
+    /** Creates flow {@code name}: RTP in on {@code ingestPort} from loopback, one RTP output "out" to 127.0.0.1:{@code outputPort}. */
+    static String createRtpFlow(MediaConnectClient client, String name, int ingestPort, int outputPort) {
+        return client.createFlow(b -> b.name(name)
+                .source(SetSourceRequest.builder().name("in").protocol(Protocol.RTP).ingestPort(ingestPort)
+                        .whitelistCidr("127.0.0.0/8").build())
+                .outputs(AddOutputRequest.builder().name("out").protocol(Protocol.RTP).destination("127.0.0.1")
+                        .port(outputPort).build())).flow().flowArn();
     }
 
     URI endpoint() {

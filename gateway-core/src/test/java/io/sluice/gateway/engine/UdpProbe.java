@@ -1,74 +1,51 @@
 package io.sluice.gateway.engine;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.sluice.testing.UdpRecorder;
+
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
-/** A JDK UDP socket on loopback that collects what arrives, for engine tests; plus packet builders and a sender. */
+/**
+ * A loopback UDP receiver for engine tests that hands out what arrived, in order and each datagram once (a
+ * {@link UdpRecorder} read with a cursor); plus packet builders and a sender.
+ */
 final class UdpProbe implements AutoCloseable {
-    private final DatagramSocket socket;
-    private final LinkedBlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
-    private final Thread reader;
+    private final UdpRecorder recorder;
+    private int taken;   // datagrams already handed out
 
     UdpProbe(int port) {
-        try {
-            socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            socket.setReceiveBufferSize(4 << 20);
-        } catch (SocketException e) {
-            throw new UncheckedIOException(e);
-        }
-        reader = Thread.ofPlatform().daemon().name("udp-probe-" + port).start(this::read);
+        recorder = new UdpRecorder(port);
     }
 
-    private void read() {
-        byte[] buf = new byte[2048];
-        DatagramPacket packet = new DatagramPacket(buf, buf.length);
-        while (!socket.isClosed()) {
-            try {
-                packet.setLength(buf.length);
-                socket.receive(packet);
-                received.add(Arrays.copyOf(buf, packet.getLength()));
-            } catch (IOException e) {
-                return;
-            }
-        }
+    /** Waits until {@code count} more datagrams arrived (or 10 s passed) and returns those that did, at most {@code count}. */
+    List<byte[]> await(int count) {
+        recorder.awaitCount(taken + count, Duration.ofSeconds(10));
+        return take(taken + count);
     }
 
-    /** Waits until {@code count} datagrams arrived (or 10 s passed) and returns what arrived. */
-    List<byte[]> await(int count) throws InterruptedException {
-        List<byte[]> packets = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (packets.size() < count && System.nanoTime() - deadline < 0) {
-            byte[] next = received.poll(50, TimeUnit.MILLISECONDS);
-            if (next != null) {
-                packets.add(next);
-            }
-        }
-        return packets;
-    }
-
-    /** Everything that arrives within {@code millis}. */
+    /** Everything not yet handed out that arrives within {@code millis}. */
     List<byte[]> drain(long millis) throws InterruptedException {
         Thread.sleep(millis);
-        List<byte[]> packets = new ArrayList<>();
-        received.drainTo(packets);
-        return packets;
+        return take(Integer.MAX_VALUE);
+    }
+
+    private List<byte[]> take(int upTo) {
+        List<byte[]> all = recorder.packets();
+        int end = Math.min(upTo, all.size());
+        List<byte[]> out = new ArrayList<>(all.subList(taken, end));
+        taken = end;
+        return out;
     }
 
     @Override
-    public void close() throws InterruptedException {
-        socket.close();
-        reader.join(2000);
+    public void close() {
+        recorder.close();
     }
 
     static byte[] rtp(int sequence, long timestamp, long ssrc) {

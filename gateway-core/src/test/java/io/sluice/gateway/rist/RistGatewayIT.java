@@ -11,12 +11,12 @@ import io.sluice.gateway.flow.FlowStatus;
 import io.sluice.testing.FreePorts;
 import io.sluice.testing.LossRelay;
 import io.sluice.testing.PeerProcess;
+import io.sluice.testing.UdpRecorder;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
@@ -76,8 +75,7 @@ class RistGatewayIT {
                                            "SecretArn": "%s", "RoleArn": "%s"}},
                  "Outputs": [{"Name": "out", "Protocol": "rtp", "Destination": "127.0.0.1", "Port": %d}]}
                 """.formatted(ingestPort, SECRET_ARN, ROLE_ARN, outPort)));
-        List<byte[]> received = Collections.synchronizedList(new ArrayList<>());
-        try (DatagramSocket out = listen(outPort);
+        try (UdpRecorder out = new UdpRecorder(outPort);
                 LossRelay relay = new LossRelay(relayPort, ingestPort, loss(0.02, 5));
                 PeerProcess sender = PeerProcess.start(Duration.ofSeconds(20), "ristsender",
                         "-i", "udp://@127.0.0.1:" + inputPort,
@@ -85,12 +83,9 @@ class RistGatewayIT {
                         "-p", "1", "-S", "0")) {
             assertThat(flow.start().await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(flow.status()).as(flow.errorReason()).isEqualTo(FlowStatus.ACTIVE);
-            Thread collector = Thread.ofPlatform().daemon().start(() -> collect(out, received, 12));
             Thread.sleep(700);
             sendUdp(inputPort);
-            await(received, Duration.ofSeconds(6));
-            out.close();
-            collector.join(2000);
+            List<byte[]> received = await(out, Duration.ofSeconds(6));
             FlowSnapshot snapshot = flow.snapshot().get(5, TimeUnit.SECONDS);
             String why = "relay dropped " + relay.dropped() + "; " + snapshot.sources().getFirst().counters()
                     + "\n" + tail(sender.log());
@@ -113,13 +108,11 @@ class RistGatewayIT {
                  "Outputs": [{"Name": "out", "Protocol": "rist", "Destination": "127.0.0.1", "Port": %d,
                               "MaxLatency": 2000, "SmoothingLatency": 100}]}
                 """.formatted(ingestPort, relayPort)));
-        List<byte[]> received = Collections.synchronizedList(new ArrayList<>());
-        try (DatagramSocket out = listen(outPort);
+        try (UdpRecorder out = new UdpRecorder(outPort);
                 PeerProcess peer = PeerProcess.start(Duration.ofSeconds(20), "ristreceiver",
                         "-i", "rist://@127.0.0.1:" + peerPort, "-o", "udp://127.0.0.1:" + outPort, "-p", "0", "-S", "0");
                 LossRelay data = new LossRelay(relayPort, peerPort, loss(0.02, 9));
                 LossRelay rtcp = new LossRelay(relayPort + 1, peerPort + 1, i -> false)) {
-            Thread collector = Thread.ofPlatform().daemon().start(() -> collect(out, received, 12));
             Thread.sleep(500);
             assertThat(flow.start().await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(flow.status()).as(flow.errorReason()).isEqualTo(FlowStatus.ACTIVE);
@@ -145,9 +138,7 @@ class RistGatewayIT {
                     in.send(new DatagramPacket(rtp, rtp.length, to));
                 }
             }
-            await(received, Duration.ofSeconds(6));
-            out.close();
-            collector.join(2000);
+            List<byte[]> received = await(out, Duration.ofSeconds(6));
             String why = "relay dropped " + data.dropped() + "\n" + tail(peer.log());
             assertThat(compare(received)).as(why).isNull();
         }
@@ -200,37 +191,19 @@ class RistGatewayIT {
         }
     }
 
-    private static DatagramSocket listen(int port) throws IOException {
-        DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        socket.setReceiveBufferSize(4 << 20);
-        socket.setSoTimeout(200);
-        return socket;
-    }
-
-    /** Collects datagram payloads, without the first {@code skip} bytes when they are RTP (the rtp output). */
-    private static void collect(DatagramSocket socket, List<byte[]> into, int rtpHeader) {
-        byte[] buf = new byte[2048];
-        DatagramPacket packet = new DatagramPacket(buf, buf.length);
-        while (!socket.isClosed()) {
-            try {
-                packet.setLength(buf.length);
-                socket.receive(packet);
-                int from = packet.getLength() == 1316 + rtpHeader ? rtpHeader : 0;
-                into.add(Arrays.copyOfRange(buf, from, packet.getLength()));
-            } catch (SocketTimeoutException e) {
-                // poll again
-            } catch (IOException e) {
-                return;
-            }
-        }
-    }
-
-    private static void await(List<byte[]> received, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (received.size() < PACKETS && System.nanoTime() - deadline < 0) {
-            Thread.sleep(50);
-        }
+    /**
+     * Waits for the {@link #PACKETS} datagrams, stops recording, and returns their payloads: without the 12-byte RTP
+     * header when they are RTP (the rtp output), whole otherwise.
+     */
+    private static List<byte[]> await(UdpRecorder out, Duration limit) throws InterruptedException {
+        out.awaitCount(PACKETS, limit);
         Thread.sleep(200);
+        out.close();
+        List<byte[]> payloads = new ArrayList<>();
+        for (byte[] datagram : out.packets()) {
+            payloads.add(datagram.length == 1316 + 12 ? Arrays.copyOfRange(datagram, 12, datagram.length) : datagram);
+        }
+        return payloads;
     }
 
     private static String compare(List<byte[]> received) {

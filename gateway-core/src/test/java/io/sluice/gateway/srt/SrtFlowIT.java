@@ -14,6 +14,7 @@ import io.sluice.gateway.output.srt.SrtListenerOutput;
 import io.sluice.gateway.source.srt.SrtListenerSource;
 import io.sluice.testing.FreePorts;
 import io.sluice.testing.PeerProcess;
+import io.sluice.testing.UdpRecorder;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -25,7 +26,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -90,23 +90,12 @@ class SrtFlowIT {
     }
 
     /**
-     * Reads datagrams until 6 s pass without one. The flows here use MediaConnect's default SRT MinLatency (2000 ms
-     * when unset), so the first datagram leaves the peer about 2 s after it entered the flow.
+     * What arrived once 6 s pass without a datagram (15 s at most). The flows here use MediaConnect's default SRT
+     * MinLatency (2000 ms when unset), so the first datagram leaves the peer about 2 s after it entered the flow.
      */
-    private static Thread udpCollector(DatagramSocket udp, List<byte[]> into) throws IOException {
-        udp.setSoTimeout(6000);
-        return Thread.ofPlatform().start(() -> {
-            byte[] buffer = new byte[2048];
-            try {
-                while (true) {
-                    DatagramPacket datagram = new DatagramPacket(buffer, buffer.length);
-                    udp.receive(datagram);
-                    into.add(Arrays.copyOf(datagram.getData(), datagram.getLength()));
-                }
-            } catch (IOException e) {
-                // timeout: the stream ended
-            }
-        });
+    private static List<byte[]> afterTheStream(UdpRecorder udp) {
+        udp.awaitQuiet(Duration.ofSeconds(6), Duration.ofSeconds(15));
+        return udp.packets();
     }
 
     private static PeerProcess ffmpegCaller(String url) {
@@ -131,10 +120,10 @@ class SrtFlowIT {
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();
         ((Logger) LoggerFactory.getLogger(SrtListenerSource.class)).addAppender(log);
-        List<byte[]> viaSrt = new CopyOnWriteArrayList<>();
-        List<byte[]> viaRtp = new CopyOnWriteArrayList<>();
-        try (DatagramSocket fromSrt = new DatagramSocket(new InetSocketAddress("127.0.0.1", udpFromSrt));
-             DatagramSocket fromRtp = new DatagramSocket(new InetSocketAddress("127.0.0.1", rtpOut));
+        List<byte[]> viaSrt;
+        List<byte[]> viaRtp;
+        try (UdpRecorder fromSrt = new UdpRecorder(udpFromSrt);
+             UdpRecorder fromRtp = new UdpRecorder(rtpOut);
              PeerProcess slt = PeerProcess.start(Duration.ofSeconds(40), "srt-live-transmit",
                      "srt://127.0.0.1:" + srtOut + "?mode=listener&latency=200&pbkeylen=32&passphrase=" + PASSPHRASE,
                      "udp://127.0.0.1:" + udpFromSrt, "-v")) {
@@ -151,14 +140,12 @@ class SrtFlowIT {
             assertThat(log.list).noneMatch(e -> e.getFormattedMessage().contains(PASSPHRASE)
                     || e.getFormattedMessage().contains("not-the-right-one"));
 
-            Thread srtReader = udpCollector(fromSrt, viaSrt);
-            Thread rtpReader = udpCollector(fromRtp, viaRtp);
             try (PeerProcess ok = ffmpegCaller("srt://127.0.0.1:" + in
                     + "?mode=caller&latency=200000&pbkeylen=16&passphrase=" + PASSPHRASE)) {
                 assertThat(ok.waitFor(Duration.ofSeconds(30))).as(ok.log()).isZero();
             }
-            srtReader.join(15_000);
-            rtpReader.join(15_000);
+            viaSrt = afterTheStream(fromSrt);
+            viaRtp = afterTheStream(fromRtp);
         } finally {
             ((Logger) LoggerFactory.getLogger(SrtListenerSource.class)).detachAppender(log);
         }
@@ -192,9 +179,9 @@ class SrtFlowIT {
         for (int i = 0; i < payload.length; i++) {
             payload[i] = (byte) (i % 188 == 0 ? 0x47 : i * 7);
         }
-        List<byte[]> received = new CopyOnWriteArrayList<>();
+        List<byte[]> received;
         try (DatagramSocket feeder = new DatagramSocket();
-             DatagramSocket allowedUdp = new DatagramSocket(new InetSocketAddress("127.0.0.1", udpAllowed));
+             UdpRecorder allowedUdp = new UdpRecorder(udpAllowed);
              PeerProcess upstream = PeerProcess.start(Duration.ofSeconds(40), "srt-live-transmit",
                      "udp://127.0.0.1:" + udpIn,
                      "srt://127.0.0.1:" + sltListener + "?mode=listener&pbkeylen=24&passphrase=" + PASSPHRASE, "-v")) {
@@ -206,7 +193,6 @@ class SrtFlowIT {
                          "srt://127.0.0.1:" + out + "?mode=caller&adapter=127.0.0.2", "udp://127.0.0.1:" + udpAllowed, "-v",
                          "-s:20")) {
                 // srt-live-transmit's stdout is block-buffered into its log: wait for data, not for its log lines
-                Thread reader = udpCollector(allowedUdp, received);
                 DatagramPacket datagram = new DatagramPacket(payload, payload.length, new InetSocketAddress("127.0.0.1", udpIn));
                 assertThat(await(() -> {
                     try {
@@ -216,9 +202,9 @@ class SrtFlowIT {
                     } catch (IOException e) {
                         throw new IllegalStateException(e);
                     }
-                    return received.size() >= 20;
-                }, 15_000)).as("received %d; flow %s; peer %s", received.size(), snapshot(flow), allowed.log()).isTrue();
-                reader.interrupt();
+                    return allowedUdp.count() >= 20;
+                }, 15_000)).as("received %d; flow %s; peer %s", allowedUdp.count(), snapshot(flow), allowed.log()).isTrue();
+                received = allowedUdp.packets();
                 assertThat(await(() -> refusals.list.stream().anyMatch(e -> e.getFormattedMessage().contains("127.1.0.2")
                         && e.getFormattedMessage().contains("1403")), 5_000)).as(denied.log()).isTrue();
             }

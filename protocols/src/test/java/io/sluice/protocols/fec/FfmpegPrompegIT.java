@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.testing.FreePorts;
 import io.sluice.testing.LossRelay;
 import io.sluice.testing.PeerProcess;
+import io.sluice.testing.UdpRecorder;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.LongPredicate;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * matrix can fix is fixed, and the output is exactly what ffmpeg sent, bit for bit, in order, once.
  *
  * <pre>
- * ffmpeg --media--> UdpTap (records) --> LossRelay (drops) --> decoder P
+ * ffmpeg --media--> UdpRecorder (records) --> LossRelay (drops) --> decoder P
  *        --column FEC (R+2)--> LossRelay (passes) --> decoder P+2
  *        --row FEC (R+4)-----> LossRelay (passes) --> decoder P+4
  * </pre>
@@ -52,7 +53,7 @@ class FfmpegPrompegIT {
         LongPredicate drop = FfmpegPrompegIT::dropped;
         try (FecReceiverLoop receiver = new FecReceiverLoop(decoderPort, 2_000_000_000L);
              LossRelay mediaRelay = new LossRelay(relayPort, decoderPort, drop);
-             UdpTap tap = new UdpTap(senderPort, relayPort);
+             UdpRecorder tap = new UdpRecorder(senderPort, relayPort);
              LossRelay columnRelay = new LossRelay(senderPort + 2, decoderPort + 2, i -> false);
              LossRelay rowRelay = new LossRelay(senderPort + 4, decoderPort + 4, i -> false);
              PeerProcess ffmpeg = PeerProcess.start(Duration.ofSeconds(30), "ffmpeg", "-hide_banner", "-nostdin",
@@ -65,7 +66,7 @@ class FfmpegPrompegIT {
             receiver.awaitQuiet(1000, 10_000);
             FecDecoderCounters.Snapshot counters = receiver.finish();
 
-            List<byte[]> sent = tap.recorded();
+            List<byte[]> sent = tap.packets();
             assertThat(ffmpeg.log()).contains("ProMPEG CoP#3-R2 FEC L=5 D=4");
             assertThat(sent.size()).as("media packets ffmpeg sent").isGreaterThan((LAST_LOSSY_MATRIX + 3) * MATRIX);
             assertThat(sent).allSatisfy(p -> assertThat(p).hasSize(1328));

@@ -8,14 +8,13 @@ import io.sluice.protocols.rtp.RtpView;
 import io.sluice.testing.FreePorts;
 import io.sluice.testing.LossRelay;
 import io.sluice.testing.PeerProcess;
+import io.sluice.testing.UdpRecorder;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -50,7 +49,7 @@ class GstreamerFecDecIT {
         int outPort = FreePorts.udpBlock();
         Map<Integer, byte[]> sent = new TreeMap<>();
         Map<Integer, byte[]> received = new TreeMap<>();
-        try (DatagramSocket sink = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), outPort));
+        try (UdpRecorder sink = new UdpRecorder(outPort);
              PeerProcess gst = PeerProcess.start(Duration.ofSeconds(40), "gst-launch-1.0", "-q",
                      "rtpst2022-1-fecdec", "name=dec", "size-time=1000000000",
                      "udpsrc", "address=127.0.0.1", "port=" + (gstPort + 2), "caps=application/x-rtp,payload=96",
@@ -62,10 +61,7 @@ class GstreamerFecDecIT {
                      "!", "queue", "!", "dec.sink",
                      "dec.src", "!", "udpsink", "host=127.0.0.1", "port=" + outPort, "sync=false", "async=false");
              LossRelay relay = new LossRelay(relayPort, gstPort, GstreamerFecDecIT::dropped)) {
-            sink.setReceiveBufferSize(4 << 20);
-            sink.setSoTimeout(1500);
-            awaitBound(gstPort, gstPort + 2, gstPort + 4);
-            Thread receiver = Thread.ofPlatform().daemon().start(() -> receive(sink, received));
+            FreePorts.awaitTakenByPeer(gstPort, gstPort + 2, gstPort + 4);
 
             try (DatagramSocket out = new DatagramSocket();
                  FecEncoder encoder = new FecEncoder(MATRIX, FecTestStream.ALLOCATOR, new Sender(out, gstPort), 7, 9)) {
@@ -87,15 +83,16 @@ class GstreamerFecDecIT {
                     LockSupport.parkNanos(2_000_000);
                 }
             }
-            receiver.join(15_000);
+            sink.awaitQuiet(Duration.ofMillis(1500), Duration.ofSeconds(15));     // GStreamer drained its window
+            for (byte[] packet : sink.packets()) {
+                received.putIfAbsent(((packet[2] & 0xFF) << 8) | (packet[3] & 0xFF), packet);
+            }
             long drops = relay.dropped();
             assertThat(drops).isEqualTo(countDrops());
-            synchronized (received) {
-                assertThat(received.keySet()).as("unique sequence numbers out of GStreamer (%d dropped)", drops)
-                        .containsExactlyInAnyOrderElementsOf(sent.keySet());
-                for (Map.Entry<Integer, byte[]> e : received.entrySet()) {
-                    assertThat(e.getValue()).as("packet %d", e.getKey()).isEqualTo(sent.get(e.getKey()));
-                }
+            assertThat(received.keySet()).as("unique sequence numbers out of GStreamer (%d dropped)", drops)
+                    .containsExactlyInAnyOrderElementsOf(sent.keySet());
+            for (Map.Entry<Integer, byte[]> e : received.entrySet()) {
+                assertThat(e.getValue()).as("packet %d", e.getKey()).isEqualTo(sent.get(e.getKey()));
             }
         }
     }
@@ -106,44 +103,6 @@ class GstreamerFecDecIT {
             n += dropped(i) ? 1 : 0;
         }
         return n;
-    }
-
-    /** Waits until GStreamer's udpsrc elements hold the ports (our own bind then fails). */
-    private static void awaitBound(int... ports) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        for (int port : ports) {
-            while (System.nanoTime() - deadline < 0) {
-                try (DatagramSocket probe = new DatagramSocket(null)) {
-                    probe.setReuseAddress(false);
-                    probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-                } catch (SocketException bound) {
-                    break;
-                }
-                Thread.sleep(100);
-            }
-        }
-        Thread.sleep(300);                                                  // pipeline reaches PLAYING
-    }
-
-    private static void receive(DatagramSocket socket, Map<Integer, byte[]> received) {
-        byte[] buf = new byte[65536];
-        DatagramPacket packet = new DatagramPacket(buf, buf.length);
-        boolean any = false;
-        while (true) {
-            try {
-                packet.setLength(buf.length);
-                socket.receive(packet);
-                any = true;
-                byte[] copy = Arrays.copyOf(buf, packet.getLength());
-                synchronized (received) {
-                    received.putIfAbsent(((copy[2] & 0xFF) << 8) | (copy[3] & 0xFF), copy);
-                }
-            } catch (IOException timeoutOrClosed) {
-                if (any || socket.isClosed()) {
-                    return;                                                 // quiet for 1.5 s after the stream
-                }
-            }
-        }
     }
 
     /** Sends our FEC to P+2 (column) and P+4 (row), straight to GStreamer. */

@@ -5,14 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.testing.FreePorts;
 import io.sluice.testing.LossRelay;
 import io.sluice.testing.PeerProcess;
-import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import io.sluice.testing.UdpRecorder;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.LongPredicate;
@@ -24,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * output is complete, bit-identical to what ffmpeg sent, in order, with zero duplicates.
  *
  * <pre>
- * ffmpeg --> splitter (records) --> LossRelay A (drops ~3 %) --> leg 0
+ * ffmpeg --> UdpRecorder (records, splits) --> LossRelay A (drops ~3 %) --> leg 0
  *                               \-> LossRelay B (drops ~3 %, never the same packet) --> leg 1 --> HitlessMerge
  * </pre>
  */
@@ -57,7 +51,7 @@ class HitlessMergeIT {
              });
              LossRelay a = new LossRelay(relayA, legPorts, dropA);
              LossRelay b = new LossRelay(relayB, legPorts + 2, dropB);
-             Splitter splitter = new Splitter(senderPort, relayA, relayB);
+             UdpRecorder splitter = new UdpRecorder(senderPort, relayA, relayB);
              PeerProcess ffmpeg = PeerProcess.start(Duration.ofSeconds(30), "ffmpeg", "-hide_banner", "-nostdin",
                      "-re", "-f", "lavfi", "-i", "testsrc=size=640x360:rate=25", "-t", "4",
                      "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-b:v", "2M", "-g", "25",
@@ -69,7 +63,7 @@ class HitlessMergeIT {
                 merge.poll(System.nanoTime() + 1_000_000_000L);
                 return merge.counters().snapshot();
             });
-            sent = splitter.recorded();
+            sent = splitter.packets();
             droppedA = a.dropped();
             droppedB = b.dropped();
         } finally {
@@ -85,55 +79,5 @@ class HitlessMergeIT {
         assertThat(counters.output()).isEqualTo(sent.size());
         assertThat(counters.duplicates0() + counters.duplicates1())
                 .as("second copies, dropped").isEqualTo(2L * sent.size() - droppedA - droppedB - sent.size());
-    }
-
-    /** Receives ffmpeg's datagrams, records them, and sends each to both paths. */
-    private static final class Splitter implements AutoCloseable {
-        private final DatagramSocket socket;
-        private final InetSocketAddress pathA;
-        private final InetSocketAddress pathB;
-        private final List<byte[]> recorded = new ArrayList<>();
-        private final Thread thread;
-
-        Splitter(int port, int portA, int portB) throws IOException {
-            socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            socket.setReceiveBufferSize(4 << 20);
-            pathA = new InetSocketAddress(InetAddress.getLoopbackAddress(), portA);
-            pathB = new InetSocketAddress(InetAddress.getLoopbackAddress(), portB);
-            thread = Thread.ofPlatform().daemon().start(this::run);
-        }
-
-        private void run() {
-            byte[] buf = new byte[65536];
-            DatagramPacket packet = new DatagramPacket(buf, buf.length);
-            while (!socket.isClosed()) {
-                try {
-                    packet.setLength(buf.length);
-                    socket.receive(packet);
-                    byte[] copy = Arrays.copyOf(buf, packet.getLength());
-                    synchronized (recorded) {
-                        recorded.add(copy);
-                    }
-                    socket.send(new DatagramPacket(copy, copy.length, pathA));
-                    socket.send(new DatagramPacket(copy, copy.length, pathB));
-                } catch (IOException e) {
-                    if (socket.isClosed()) {
-                        return;
-                    }
-                }
-            }
-        }
-
-        List<byte[]> recorded() {
-            synchronized (recorded) {
-                return List.copyOf(recorded);
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            socket.close();
-            thread.join(2000);
-        }
     }
 }

@@ -10,14 +10,8 @@ import io.sluice.gateway.flow.SourceCounters;
 import io.sluice.testing.FreePorts;
 import io.sluice.testing.LossRelay;
 import io.sluice.testing.PeerProcess;
-import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketException;
+import io.sluice.testing.UdpRecorder;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -75,8 +69,8 @@ class RtpFecGatewayIT {
                     "SluiceExtensions": {"FecColumns": 10, "FecRows": 10, "FecMode": "column-and-row"}}]}
                 """.formatted(sourcePort, plainOut, fecOut);
         Gateway gateway = Gateway.builder().threads(1).build();
-        try (Recorder plain = new Recorder(plainOut);
-             Recorder decoded = new Recorder(gstOut);
+        try (UdpRecorder plain = new UdpRecorder(plainOut);
+             UdpRecorder decoded = new UdpRecorder(gstOut);
              PeerProcess gst = PeerProcess.start(Duration.ofSeconds(60), "gst-launch-1.0", "-q",
                      "rtpst2022-1-fecdec", "name=dec", "size-time=1000000000",
                      "udpsrc", "address=127.0.0.1", "port=" + (fecOut + 2), "caps=application/x-rtp,payload=96",
@@ -91,8 +85,8 @@ class RtpFecGatewayIT {
              LossRelay sourceRelay = new LossRelay(relayPort, sourcePort, RtpFecGatewayIT::sourceDrop);
              LossRelay columnRelay = new LossRelay(ffmpegPort + 2, sourcePort + 2, i -> false);
              LossRelay rowRelay = new LossRelay(ffmpegPort + 4, sourcePort + 4, i -> false);
-             Recorder tap = new Recorder(ffmpegPort, relayPort)) {
-            awaitBound(gstMedia, fecOut + 2, fecOut + 4);
+             UdpRecorder tap = new UdpRecorder(ffmpegPort, relayPort)) {
+            FreePorts.awaitTakenByPeer(gstMedia, fecOut + 2, fecOut + 4);
             Flow flow = gateway.create(FlowConfigs.read(flowJson));
             assertThat(flow.start().await(10, TimeUnit.SECONDS)).isTrue();
             try (PeerProcess ffmpeg = PeerProcess.start(Duration.ofSeconds(30), "ffmpeg", "-hide_banner", "-nostdin",
@@ -133,76 +127,6 @@ class RtpFecGatewayIT {
             }
         } finally {
             gateway.close();
-        }
-    }
-
-    /** Waits until GStreamer's udpsrc elements hold the ports (our own bind then fails). */
-    private static void awaitBound(int... ports) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        for (int port : ports) {
-            while (System.nanoTime() - deadline < 0) {
-                try (DatagramSocket probe = new DatagramSocket(null)) {
-                    probe.setReuseAddress(false);
-                    probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-                } catch (SocketException bound) {
-                    break;
-                }
-                Thread.sleep(100);
-            }
-        }
-        Thread.sleep(300);
-    }
-
-    /** Records every datagram received on a port, and optionally forwards it to another port. */
-    private static final class Recorder implements AutoCloseable {
-        private final DatagramSocket socket;
-        private final InetSocketAddress forward;
-        private final List<byte[]> packets = new ArrayList<>();
-        private final Thread thread;
-
-        Recorder(int port) throws IOException {
-            this(port, -1);
-        }
-
-        Recorder(int port, int forwardPort) throws IOException {
-            socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            socket.setReceiveBufferSize(4 << 20);
-            forward = forwardPort < 0 ? null : new InetSocketAddress(InetAddress.getLoopbackAddress(), forwardPort);
-            thread = Thread.ofPlatform().daemon().start(this::run);
-        }
-
-        private void run() {
-            byte[] buf = new byte[65536];
-            DatagramPacket packet = new DatagramPacket(buf, buf.length);
-            while (!socket.isClosed()) {
-                try {
-                    packet.setLength(buf.length);
-                    socket.receive(packet);
-                    byte[] copy = Arrays.copyOf(buf, packet.getLength());
-                    synchronized (packets) {
-                        packets.add(copy);
-                    }
-                    if (forward != null) {
-                        socket.send(new DatagramPacket(copy, copy.length, forward));
-                    }
-                } catch (IOException e) {
-                    if (socket.isClosed()) {
-                        return;
-                    }
-                }
-            }
-        }
-
-        List<byte[]> packets() {
-            synchronized (packets) {
-                return List.copyOf(packets);
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            socket.close();
-            thread.join(2000);
         }
     }
 }
