@@ -160,7 +160,7 @@ public final class GatewayFlowEngine implements FlowEngine {
     /**
      * The flow's figures for /metrics and /ready: the control plane's name, status and intent, with the engine's
      * view of its sources and outputs while it runs ({@link FlowHealth#of}: counters, TS monitoring, which source is
-     * selected, link figures), from a copy taken on the flow's loop.
+     * selected, link and merge figures), from a copy taken on the flow's loop.
      */
     public FlowHealth health(FlowService.FlowState state) {
         Flow flow = running.get(state.flowArn());
@@ -168,8 +168,7 @@ public final class GatewayFlowEngine implements FlowEngine {
         if (snapshot == null) {
             return new FlowHealth(state.name(), state.status(), state.shouldRun(), List.of(), List.of());
         }
-        FlowHealth engine = FlowHealth.of(snapshot, state.shouldRun());
-        return new FlowHealth(state.name(), state.status(), state.shouldRun(), engine.sources(), engine.outputs());
+        return FlowHealth.of(snapshot, state.name(), state.status(), state.shouldRun());
     }
 
     /** A copy of the flow's state taken on its loop, or null when the loop does not answer within 2 s. */
