@@ -12,10 +12,8 @@ import io.sluice.protocols.srt.SrtPoller;
 import io.sluice.protocols.srt.ffm.SockAddr;
 import io.sluice.protocols.srt.ffm.SrtConnectionFilter;
 import io.sluice.protocols.srt.ffm.SrtErrors;
-import io.sluice.protocols.srt.ffm.SrtStats;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -27,16 +25,15 @@ import org.slf4j.Logger;
  * them, and the open/close lifecycle. The source or output keeps only what differs, through its {@link Owner}: what
  * to do with a connected socket (drain it into the flow, or send to it) and its own counters.
  *
- * <p>Threads: everything runs on the flow's loop except the listen callback ({@link #decide}, a libsrt thread,
- * which reads only the allow-list and a volatile count) and the statistics read. {@code srt_bstats} takes libsrt's
- * locks, so it never runs on the loop: once a second the loop hands the sockets to the poller's control thread, which
- * reads them into an immutable {@link Reading} (a volatile field) and tells the loop. {@link #linkStats()} then only
+ * <p>Threads: everything runs on the flow's loop except the listen callback ({@code decide}, on a libsrt thread,
+ * which reads only the allow-list and a volatile count) and the statistics read, which {@link SrtLinkStatistics}
+ * does on the poller's control thread because {@code srt_bstats} takes libsrt's locks. {@link #linkStats()} only
  * sums what was read.
  *
  * <p>Several callers (an srt-listener output): connected while any is; counters (ARQ, drops, undecryptable) are
- * summed over every connection since the flow started, those gone included (with their last reading, at most a
- * second old); RTT and buffer are the largest of the connected callers (the worst one), bandwidth the smallest (the
- * bottleneck); the peer is the first caller's address, "and N more" when there are others.
+ * summed over every connection since the flow started, those gone included; RTT and buffer are the largest of the
+ * connected callers (the worst one), bandwidth the smallest (the bottleneck); the peer is the first caller's
+ * address, "and N more" when there are others.
  *
  * @param <C> the connection type: {@code SrtInbound} for sources, {@code SrtOutbound} for outputs
  */
@@ -72,20 +69,6 @@ public final class SrtLink<C extends SrtConnection> implements SrtCaller.Handler
         default void refresh() {}
     }
 
-    /** Statistics of some sockets read at one instant; a socket libsrt no longer knew has null. */
-    private record Reading(int[] sockets, SrtStats[] stats) {
-        static final Reading NONE = new Reading(new int[0], new SrtStats[0]);
-
-        SrtStats of(int socket) {
-            for (int i = 0; i < sockets.length; i++) {
-                if (sockets[i] == socket) {
-                    return stats[i];
-                }
-            }
-            return null;
-        }
-    }
-
     private final Side side;
     private final SrtEndpoint endpoint;
     private final SrtPoller poller;
@@ -98,7 +81,7 @@ public final class SrtLink<C extends SrtConnection> implements SrtCaller.Handler
     private final AtomicLong refusedByAllowList = new AtomicLong();
     /** Connections now, for the listen callback (a libsrt thread). */
     private volatile int connectionCount;
-    private volatile Reading reading = Reading.NONE;
+    private final SrtLinkStatistics<C> statistics;
     private final Runnable refresh = this::refresh;
 
     // the loop's
@@ -108,7 +91,6 @@ public final class SrtLink<C extends SrtConnection> implements SrtCaller.Handler
     /** Copy-on-write, so the output's send loop iterates an array that cannot change under it. */
     private C[] connections;
     private String[] peers = new String[0];
-    private final SrtTotals retired = new SrtTotals();
     private long disconnections;
     private long attemptsBefore;
     private long lastRefused;
@@ -127,6 +109,7 @@ public final class SrtLink<C extends SrtConnection> implements SrtCaller.Handler
         this.owner = owner;
         this.who = side.word + " " + endpoint.name();
         this.status = new SrtStatus(who, log);
+        this.statistics = new SrtLinkStatistics<>(side, poller);
     }
 
     /**
@@ -281,11 +264,7 @@ public final class SrtLink<C extends SrtConnection> implements SrtCaller.Handler
      */
     private void remove(int index, boolean disconnection) {
         C gone = connections[index];
-        SrtStats last = reading.of(gone.socket());
-        if (last != null) {
-            retired.add(last);
-        }
-        retired.queueDrops += gone.dropped();
+        statistics.retire(gone);
         if (disconnection) {
             disconnections++;
         }
@@ -311,19 +290,7 @@ public final class SrtLink<C extends SrtConnection> implements SrtCaller.Handler
             noticeRefusals();
         }
         owner.refresh();
-        C[] now = connections;
-        if (now.length == 0) {
-            return;
-        }
-        int[] sockets = new int[now.length];
-        for (int i = 0; i < now.length; i++) {
-            sockets[i] = now[i].socket();
-        }
-        try {
-            poller.control().execute(() -> read(sockets));
-        } catch (RejectedExecutionException e) {
-            // the poller is shutting down with the process: no more statistics
-        }
+        statistics.request(connections, loop, refresh);
     }
 
     private void noticeRefusals() {
@@ -339,29 +306,6 @@ public final class SrtLink<C extends SrtConnection> implements SrtCaller.Handler
         }
     }
 
-    /**
-     * On the poller's control thread, where waiting on libsrt's locks stalls no flow. A socket closed since the loop
-     * asked keeps its previous figures, so a connection's totals survive its last second (only this thread writes
-     * {@link #reading}).
-     */
-    private void read(int[] sockets) {
-        Reading previous = reading;
-        SrtStats[] stats = new SrtStats[sockets.length];
-        for (int i = 0; i < sockets.length; i++) {
-            try {
-                stats[i] = SrtStats.read(sockets[i]);
-            } catch (RuntimeException e) {
-                stats[i] = previous.of(sockets[i]);              // closed meanwhile: its broken report comes on its own
-            }
-        }
-        reading = new Reading(sockets, stats);
-        try {
-            loop.execute(refresh);
-        } catch (RejectedExecutionException e) {
-            // the loop is shutting down
-        }
-    }
-
     private void refresh() {
         if (!closed) {
             owner.refresh();
@@ -370,45 +314,17 @@ public final class SrtLink<C extends SrtConnection> implements SrtCaller.Handler
 
     /** The figures of every connection since the flow started: those gone, plus the last reading of the live ones. */
     SrtTotals totals() {
-        SrtTotals totals = retired.copy();
-        Reading r = reading;
-        for (C connection : connections) {
-            SrtStats stats = r.of(connection.socket());
-            if (stats != null) {
-                totals.add(stats);
-            }
-            totals.queueDrops += connection.dropped();
-        }
-        return totals;
+        return statistics.totals(connections);
     }
 
     /** The link figures for the flow's snapshot: sums of what was read, no libsrt call (loop only). */
     public LinkStats linkStats() {
-        SrtTotals totals = totals();
-        LinkStats.Builder stats = LinkStats.builder()
+        return statistics.figures(connections, LinkStats.builder())
                 .connectedTo(peerText())
                 .disconnections(disconnections)
                 .connectionAttempts(attempts())
-                .decryptionFailures(totals.undecryptable)
-                .problem(status.problem());
-        if (side == Side.SOURCE) {
-            stats.arq(totals.lossDetected, totals.recovered, 0).overflowPackets(totals.receiveDrops);
-        } else {
-            stats.arq(totals.lossReported, 0, totals.retransmitted).overflowPackets(totals.sendDrops + totals.queueDrops);
-        }
-        double rttMs = Double.NaN;
-        double bandwidthMbps = Double.NaN;
-        int bufferMs = -1;
-        Reading r = reading;
-        for (C connection : connections) {
-            SrtStats s = r.of(connection.socket());
-            if (s != null) {
-                rttMs = Double.isNaN(rttMs) ? s.rttMs() : Math.max(rttMs, s.rttMs());
-                bandwidthMbps = Double.isNaN(bandwidthMbps) ? s.bandwidthMbps() : Math.min(bandwidthMbps, s.bandwidthMbps());
-                bufferMs = Math.max(bufferMs, side == Side.SOURCE ? s.receiveBufferMs() : s.sendBufferMs());
-            }
-        }
-        return stats.roundTripTimeMs(rttMs).bandwidthMbps(bandwidthMbps).bufferMs(bufferMs).build();
+                .problem(status.problem())
+                .build();
     }
 
     private String peerText() {
