@@ -65,7 +65,7 @@ abstract sealed class SrtOutput implements Output, SrtOutbound.BrokenHandler, Sr
         link.broken(broken, reason);
     }
 
-    /** Takes ownership of {@code rtpPacket}: sends its payload to every connection (libsrt copies it), then releases it. */
+    /** Takes ownership of {@code rtpPacket}: sends its payload to every connection (libsrt copies it), releases it. */
     @Override
     public final void offer(ByteBuf rtpPacket, long arrivalNs) {
         try {

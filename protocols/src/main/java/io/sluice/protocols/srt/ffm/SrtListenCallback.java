@@ -136,7 +136,10 @@ public final class SrtListenCallback implements SrtLog.RejectionObserver, AutoCl
         return passphraseRejected.get();
     }
 
-    /** The last refusal for a wrong or missing passphrase ("" if none), e.g. "refused 127.0.0.1:50000 at handshake: wrong SRT passphrase". */
+    /**
+     * The last refusal for a wrong or missing passphrase ("" if none), e.g. "refused 127.0.0.1:50000 at handshake:
+     * wrong SRT passphrase": the caller's address and the reason, never a secret.
+     */
     public String lastPassphraseRejection() {
         return lastPassphraseRejection;
     }
