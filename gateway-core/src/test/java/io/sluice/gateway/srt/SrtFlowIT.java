@@ -10,6 +10,8 @@ import io.sluice.crypto.secrets.SecretResolver;
 import io.sluice.gateway.engine.Gateway;
 import io.sluice.gateway.flow.Flow;
 import io.sluice.gateway.flow.FlowSnapshot;
+import io.sluice.gateway.flow.LinkStats;
+import io.sluice.gateway.metrics.FlowHealth;
 import io.sluice.gateway.output.srt.SrtListenerOutput;
 import io.sluice.gateway.source.srt.SrtListenerSource;
 import io.sluice.testing.FreePorts;
@@ -119,7 +121,8 @@ class SrtFlowIT {
         Flow flow = gateway.create(FlowConfigs.read(json));
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();
-        ((Logger) LoggerFactory.getLogger(SrtListenerSource.class)).addAppender(log);
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(log);                                   // every line: ours, the engine's and libsrt's
         List<byte[]> viaSrt;
         List<byte[]> viaRtp;
         try (UdpRecorder fromSrt = new UdpRecorder(udpFromSrt);
@@ -135,20 +138,45 @@ class SrtFlowIT {
             try (PeerProcess wrong = ffmpegCaller("srt://127.0.0.1:" + in + "?mode=caller&pbkeylen=16&passphrase=not-the-right-one")) {
                 assertThat(wrong.waitFor(Duration.ofSeconds(30))).isNotZero();
             }
-            assertThat(await(() -> log.list.stream().anyMatch(e -> e.getFormattedMessage().contains("wrong SRT passphrase")),
-                    5_000)).isTrue();
+            assertThat(await(() -> log.list.stream().anyMatch(e -> e.getLoggerName().equals(SrtListenerSource.class.getName())
+                    && e.getFormattedMessage().contains("wrong SRT passphrase")), 5_000)).isTrue();
+            assertThat(await(() -> snapshotMatches(flow, s -> s.sources().getFirst().link().problem() != null), 5_000))
+                    .isTrue();
+            FlowSnapshot refused = snapshot(flow);
+            LinkStats refusedLink = refused.sources().getFirst().link();
+            assertThat(refusedLink.problem()).matches("refused 127\\.0\\.0\\.1:\\d+ at handshake: wrong SRT passphrase")
+                    .doesNotContain(PASSPHRASE).doesNotContain("not-the-right-one");
+            assertThat(refusedLink.connection()).isEqualTo(LinkStats.Connection.DISCONNECTED);
+            assertThat(refusedLink.connectionAttempts()).isGreaterThanOrEqualTo(1);
+            FlowHealth.Source health = FlowHealth.of(refused, true).sources().getFirst();
+            assertThat(health.connected()).isFalse();
+            assertThat(health.link().problem()).isEqualTo(refusedLink.problem());
+            assertThat(refused.toString()).doesNotContain(PASSPHRASE).doesNotContain("not-the-right-one");
             assertThat(log.list).noneMatch(e -> e.getFormattedMessage().contains(PASSPHRASE)
                     || e.getFormattedMessage().contains("not-the-right-one"));
 
             try (PeerProcess ok = ffmpegCaller("srt://127.0.0.1:" + in
                     + "?mode=caller&latency=200000&pbkeylen=16&passphrase=" + PASSPHRASE)) {
+                assertThat(await(() -> snapshotMatches(flow, s -> s.sources().getFirst().link().connected()), 10_000))
+                        .as(ok.log()).isTrue();
+                LinkStats good = snapshot(flow).sources().getFirst().link();
+                assertThat(good.problem()).as("a good caller clears the problem").isNull();
+                assertThat(good.peer()).startsWith("127.0.0.1:");
                 assertThat(ok.waitFor(Duration.ofSeconds(30))).as(ok.log()).isZero();
             }
             viaSrt = afterTheStream(fromSrt);
             viaRtp = afterTheStream(fromRtp);
+            LinkStats toSlt = snapshot(flow).outputs().stream().filter(o -> o.name().equals("srt")).findFirst()
+                    .orElseThrow().link();
+            assertThat(toSlt.connected()).isTrue();
+            assertThat(toSlt.peer()).isEqualTo("127.0.0.1:" + srtOut);
+            assertThat(toSlt.roundTripTimeMs()).isNotNaN();
+            assertThat(toSlt.overflowPackets()).isZero();
         } finally {
-            ((Logger) LoggerFactory.getLogger(SrtListenerSource.class)).detachAppender(log);
+            root.detachAppender(log);
         }
+        assertThat(log.list).noneMatch(e -> e.getFormattedMessage().contains(PASSPHRASE)
+                || e.getFormattedMessage().contains("not-the-right-one"));
         assertThat(viaRtp).hasSizeGreaterThan(50);
         assertThat(viaSrt).hasSameSizeAs(viaRtp);
         for (int i = 0; i < viaRtp.size(); i++) {
@@ -157,6 +185,10 @@ class SrtFlowIT {
         FlowSnapshot snapshot = snapshot(flow);
         assertThat(snapshot.sources().getFirst().counters().packets()).isEqualTo(viaRtp.size());
         assertThat(snapshot.outputs()).allMatch(o -> o.counters().dropped() == 0);
+        LinkStats contribution = snapshot.sources().getFirst().link();
+        assertThat(contribution.connectionAttempts()).as("the refused caller and the good one").isGreaterThanOrEqualTo(2);
+        assertThat(contribution.problem()).isNull();
+        assertThat(contribution.decryptionFailures()).isZero();
     }
 
     @Test
@@ -207,6 +239,17 @@ class SrtFlowIT {
                 received = allowedUdp.packets();
                 assertThat(await(() -> refusals.list.stream().anyMatch(e -> e.getFormattedMessage().contains("127.1.0.2")
                         && e.getFormattedMessage().contains("1403")), 5_000)).as(denied.log()).isTrue();
+                FlowSnapshot serving = snapshot(flow);
+                LinkStats pull = serving.sources().getFirst().link();
+                assertThat(pull.connected()).isTrue();
+                assertThat(pull.peer()).isEqualTo("127.0.0.1:" + sltListener);
+                LinkStats serve = serving.outputs().getFirst().link();
+                assertThat(serve.connected()).as("the allowed caller").isTrue();
+                assertThat(serve.peer()).startsWith("127.0.0.2:");
+                assertThat(serve.connectionAttempts()).as("the denied and the allowed caller").isGreaterThanOrEqualTo(2);
+                assertThat(serve.problem()).as("a denied address is counted, not a link problem").isNull();
+                FlowHealth.Output health = FlowHealth.of(serving, true).outputs().getFirst();
+                assertThat(health.connected()).isTrue();
             }
         }
         ((Logger) LoggerFactory.getLogger(SrtListenerOutput.class)).detachAppender(refusals);

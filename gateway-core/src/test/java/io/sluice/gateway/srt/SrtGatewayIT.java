@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.DefaultEventLoop;
+import io.sluice.gateway.allowlist.AllowList;
+import io.sluice.gateway.flow.LinkStats;
 import io.sluice.gateway.output.srt.SrtCallerOutput;
 import io.sluice.gateway.output.srt.SrtListenerOutput;
-import io.sluice.gateway.source.srt.SrtAllowList;
 import io.sluice.gateway.source.srt.SrtCallerSource;
 import io.sluice.gateway.source.srt.SrtEndpoint;
 import io.sluice.gateway.source.srt.SrtKeyLength;
@@ -86,7 +87,11 @@ class SrtGatewayIT {
         return loop.submit(call).get(5, TimeUnit.SECONDS);
     }
 
-    private SrtListenerSource listenerSource(int port, SrtSettings settings, SrtAllowList allow, CollectingSink sink)
+    private String problem(io.sluice.gateway.flow.Source source) {
+        return loop.submit(() -> source.linkStats().problem()).syncUninterruptibly().getNow();
+    }
+
+    private SrtListenerSource listenerSource(int port, SrtSettings settings, AllowList allow, CollectingSink sink)
             throws Exception {
         SrtListenerSource source = new SrtListenerSource(new SrtEndpoint("in", new InetSocketAddress("127.0.0.1", port),
                 settings, allow), poller, NanoClock.SYSTEM);
@@ -104,13 +109,14 @@ class SrtGatewayIT {
     void ffmpegCallerIntoListenerSourceWithAes256AndWrongPassphraseIsReported() throws Exception {
         int port = FreePorts.udpBlock();
         CollectingSink sink = new CollectingSink();
-        SrtListenerSource source = listenerSource(port, encrypted("aes256").withLatencyMs(200), SrtAllowList.anyone(), sink);
+        SrtListenerSource source = listenerSource(port, encrypted("aes256").withLatencyMs(200), AllowList.everyone(), sink);
 
         try (PeerProcess wrong = ffmpegCaller("srt://127.0.0.1:" + port
                 + "?mode=caller&pbkeylen=32&passphrase=wrong-passphrase-x")) {
             assertThat(wrong.waitFor(Duration.ofSeconds(30))).isNotZero();
         }
-        assertThat(await(() -> source.status().isPassphraseRejected(), 5_000)).as(source.status().text()).isTrue();
+        assertThat(await(() -> problem(source) != null, 5_000)).as(source.status().text()).isTrue();
+        assertThat(problem(source)).matches("refused 127\\.0\\.0\\.1:\\d+ at handshake: wrong SRT passphrase");
         assertThat(source.status().text()).contains("wrong SRT passphrase").doesNotContain(PASSPHRASE)
                 .doesNotContain("wrong-passphrase-x");
 
@@ -119,7 +125,10 @@ class SrtGatewayIT {
             assertThat(ok.waitFor(Duration.ofSeconds(30))).as(ok.log()).isZero();
         }
         assertThat(await(() -> sink.payloads.size() > 50, 5_000)).isTrue();
-        assertThat(source.status().isPassphraseRejected()).isFalse();
+        assertThat(problem(source)).as("a good caller clears the problem").isNull();
+        LinkStats link = onLoop(source::linkStats);
+        assertThat(link.connectionAttempts()).isGreaterThanOrEqualTo(2);
+        assertThat(link.decryptionFailures()).isZero();
         for (int i = 1; i < sink.sequences.size(); i++) {
             assertThat((sink.sequences.get(i) - sink.sequences.get(i - 1)) & 0xffff).isEqualTo(1);
         }
@@ -159,7 +168,7 @@ class SrtGatewayIT {
             });
             CollectingSink sink = new CollectingSink();
             sink.forwardTo = output;
-            listenerSource(inPort, SrtSettings.defaults().withLatencyMs(200), SrtAllowList.anyone(), sink);
+            listenerSource(inPort, SrtSettings.defaults().withLatencyMs(200), AllowList.everyone(), sink);
             try (PeerProcess ffmpeg = ffmpegCaller("srt://127.0.0.1:" + inPort + "?mode=caller&latency=200000")) {
                 assertThat(ffmpeg.waitFor(Duration.ofSeconds(30))).as(ffmpeg.log()).isZero();
             }
@@ -179,7 +188,7 @@ class SrtGatewayIT {
         int udpAllowed = FreePorts.udpBlock();
         int udpDenied = FreePorts.udpBlock();
         SrtListenerOutput output = new SrtListenerOutput(new SrtEndpoint("out", new InetSocketAddress("127.0.0.1", port),
-                SrtSettings.defaults(), SrtAllowList.parse(List.of("127.0.0.0/24"), "Outputs[0].CidrAllowList")),
+                SrtSettings.defaults(), AllowList.parse("127.0.0.0/24")),
                 poller, NanoClock.SYSTEM);
         onLoop(() -> output.open(loop).sync());
         opened.add(output);
@@ -216,7 +225,7 @@ class SrtGatewayIT {
         int udpIn = FreePorts.udpBlock();
         CollectingSink sink = new CollectingSink();
         SrtListenerSource source = listenerSource(port, SrtSettings.defaults(),
-                SrtAllowList.parse(List.of("127.0.0.0/24"), "Source.WhitelistCidr"), sink);
+                AllowList.parse("127.0.0.0/24"), sink);
         try (PeerProcess denied = PeerProcess.start(Duration.ofSeconds(20), "srt-live-transmit",
                 "udp://127.0.0.1:" + udpIn, "srt://127.0.0.1:" + port + "?mode=caller&adapter=127.1.0.2", "-v")) {
             assertThat(await(() -> loop.submit(() -> source.counters().droppedByAllowList).syncUninterruptibly()
@@ -269,15 +278,25 @@ class SrtGatewayIT {
                 first.kill();
             }
             assertThat(await(() -> source.status().text().contains("lost"), 15_000)).as(source.status().text()).isTrue();
+            LinkStats down = onLoop(source::linkStats);
+            assertThat(down.connection()).isEqualTo(LinkStats.Connection.DISCONNECTED);
+            assertThat(down.peer()).isNull();
+            assertThat(down.disconnections()).isEqualTo(1);
+            assertThat(down.problem()).startsWith("connection to 127.0.0.1:" + port + " lost").doesNotContain(PASSPHRASE);
             int before = sink.payloads.size();
             try (PeerProcess second = PeerProcess.start(Duration.ofSeconds(30), "srt-live-transmit",
                     "udp://127.0.0.1:" + udpIn, target, "-v")) {
                 assertThat(await(() -> sendOne.getAsBoolean() && sink.payloads.size() > before, 20_000))
                         .as(source.status().text()).isTrue();
+                LinkStats up = onLoop(source::linkStats);
+                assertThat(up.connected()).isTrue();
+                assertThat(up.peer()).isEqualTo("127.0.0.1:" + port);
+                assertThat(up.problem()).as("reconnected: no problem any more").isNull();
+                assertThat(up.connectionAttempts()).isGreaterThanOrEqualTo(2);
+                assertThat(up.disconnections()).isEqualTo(1);
             }
         }
         assertThat(sink.payloads.getLast()).isEqualTo(payload);
-        assertThat(onLoop(source::attempts)).isGreaterThanOrEqualTo(2);
     }
 
     private static byte[] payload(int index) {

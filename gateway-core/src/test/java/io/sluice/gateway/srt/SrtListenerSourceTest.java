@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.DefaultEventLoop;
+import io.sluice.gateway.allowlist.AllowList;
 import io.sluice.gateway.output.srt.SrtCallerOutput;
-import io.sluice.gateway.source.srt.SrtAllowList;
 import io.sluice.gateway.source.srt.SrtEndpoint;
 import io.sluice.gateway.source.srt.SrtListenerSource;
 import io.sluice.protocols.rtp.RtpView;
@@ -71,7 +71,7 @@ class SrtListenerSourceTest {
         SrtSettings settings = SrtSettings.defaults().withLatencyMs(60).withStreamId("feed1");
         CollectingSink sink = new CollectingSink();
         SrtListenerSource source = new SrtListenerSource(new SrtEndpoint("in", new InetSocketAddress("127.0.0.1", port),
-                settings, SrtAllowList.anyone()), poller, NanoClock.SYSTEM);
+                settings, AllowList.everyone()), poller, NanoClock.SYSTEM);
         loop.submit(() -> source.open(loop, sink).sync()).get(5, TimeUnit.SECONDS);
         InetSocketAddress target = new InetSocketAddress("127.0.0.1", port);
         SrtCallerOutput first = new SrtCallerOutput(new SrtEndpoint("a", target, settings, null), poller, NanoClock.SYSTEM);

@@ -2,6 +2,7 @@ package io.sluice.protocols.srt;
 
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.sluice.protocols.srt.ffm.SockAddr;
 import io.sluice.protocols.srt.ffm.Srt;
 import io.sluice.protocols.srt.ffm.SrtErrors;
 import java.net.InetSocketAddress;
@@ -94,7 +95,7 @@ public final class SrtCaller implements SrtReadiness, Runnable, AutoCloseable {
         connecting = socket;
         poller.register(socket, SrtErrors.EPOLL_OUT | SrtErrors.EPOLL_ERR, this);
         if (Srt.connect(socket, remote) < 0) {                  // non-blocking: fails at once only on bad arguments
-            String reason = Srt.failure("srt_connect to " + remote, socket).getMessage();
+            String reason = Srt.failure("srt_connect to " + SockAddr.text(remote), socket).getMessage();
             giveUp(socket, reason, false);
         }
     }
@@ -123,7 +124,8 @@ public final class SrtCaller implements SrtReadiness, Runnable, AutoCloseable {
         } else if (state >= SrtErrors.STATE_BROKEN) {
             int reason = Srt.rejectReason(socket);
             boolean passphrase = reason == SrtErrors.REJ_BADSECRET || reason == SrtErrors.REJ_UNSECURE;
-            giveUp(socket, "SRT connection to " + remote + " " + SrtSockets.describeFailure(socket), passphrase);
+            giveUp(socket, "SRT connection to " + SockAddr.text(remote) + " " + SrtSockets.describeFailure(socket),
+                    passphrase);
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code SRT_EASYNCRCV}, handing each message as an RTP packet to the {@link SrtPacketHandler}. At most
  * {@value #MAX_BATCH} messages per run, then it re-queues itself so other flows on the loop get their turn.
  */
-public final class SrtInbound implements SrtReadiness, Runnable {
+public final class SrtInbound implements SrtConnection, SrtReadiness, Runnable {
     static final int MAX_BATCH = 64;
 
     private final int socket;
@@ -43,6 +43,7 @@ public final class SrtInbound implements SrtReadiness, Runnable {
         return this;
     }
 
+    @Override
     public int socket() {
         return socket;
     }
@@ -105,6 +106,7 @@ public final class SrtInbound implements SrtReadiness, Runnable {
     }
 
     /** Stops reading, releases buffers and closes the socket (on the poller's control thread). Loop only. */
+    @Override
     public void close() {
         if (!closed) {
             closed = true;

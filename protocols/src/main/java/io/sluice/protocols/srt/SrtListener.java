@@ -80,6 +80,16 @@ public final class SrtListener implements SrtReadiness, Runnable, AutoCloseable 
         return callback.passphraseRejected();
     }
 
+    /** The last refusal for a wrong or missing passphrase ("" if none); names the caller, never a secret. */
+    public String lastPassphraseRefusal() {
+        return callback.lastPassphraseRejection();
+    }
+
+    /** Handshakes seen, refused ones included. */
+    public long handshakes() {
+        return callback.handshakes();
+    }
+
     /** The last refusal ("" if none), for status; names the caller's address, never a secret. */
     public String lastRefusal() {
         return callback.lastRejection();

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * receiver lets it fill, the packet is dropped and counted here and the flow goes on. The poller reports ERR when
  * the connection breaks; the loop then checks the state and tells the {@link BrokenHandler}.
  */
-public final class SrtOutbound implements SrtReadiness, Runnable {
+public final class SrtOutbound implements SrtConnection, SrtReadiness, Runnable {
 
     /** Told on the loop that the connection is gone (this object has already closed the socket). */
     public interface BrokenHandler {
@@ -44,6 +44,7 @@ public final class SrtOutbound implements SrtReadiness, Runnable {
         return this;
     }
 
+    @Override
     public int socket() {
         return socket;
     }
@@ -71,6 +72,7 @@ public final class SrtOutbound implements SrtReadiness, Runnable {
         return sent;
     }
 
+    @Override
     public long dropped() {
         return dropped;
     }
@@ -104,6 +106,7 @@ public final class SrtOutbound implements SrtReadiness, Runnable {
     }
 
     /** Closes the socket (on the poller's control thread). Loop only. */
+    @Override
     public void close() {
         if (!closed) {
             closed = true;

@@ -173,7 +173,9 @@ class SrtLoopbackTest {
         loop.submit(deniedCaller::close).get();
         assertThat(denied).isEmpty();
         assertThat(listener.refused()).isGreaterThanOrEqualTo(1);
-        assertThat(listener.lastRefusal()).contains("127.1.0.2");
+        assertThat(listener.lastRefusal()).matches("refused 127\\.1\\.0\\.2:\\d+ at handshake with code 1403 \\(address not allowed\\)");
+        assertThat(listener.handshakes()).as("refused handshakes are seen too").isGreaterThanOrEqualTo(1);
+        assertThat(listener.lastPassphraseRefusal()).isEmpty();
 
         List<SrtOutbound> ok = new CopyOnWriteArrayList<>();
         call(port, "127.0.0.2", SrtSettings.defaults(), ok, new AtomicReference<>());
@@ -200,10 +202,14 @@ class SrtLoopbackTest {
         loop.submit(wrongCaller::close).get();
         assertThat(await(() -> listener.passphraseRefused() >= 1, 5_000)).isTrue();
         assertThat(listener.lastRefusal()).contains("wrong SRT passphrase").doesNotContain("0123456789abc");
+        assertThat(listener.lastPassphraseRefusal()).matches("refused 127\\.0\\.0\\.1:\\d+ at handshake: wrong SRT passphrase");
+        long seen = listener.handshakes();
+        assertThat(seen).as("the callback saw the handshake libsrt refused afterwards").isGreaterThanOrEqualTo(1);
 
         List<SrtOutbound> right = new CopyOnWriteArrayList<>();
         call(port, null, SrtSettings.defaults().withPassphrase(PASSPHRASE, 32), right, new AtomicReference<>());
         assertThat(await(() -> !right.isEmpty(), 10_000)).isTrue();
+        assertThat(listener.handshakes()).isGreaterThan(seen);
         assertThat(loop.submit(() -> Srt.getInt(right.getFirst().socket(), SrtOption.SNDKMSTATE)).get())
                 .isEqualTo(SrtErrors.KM_SECURED);
         send(right.getFirst(), 20);

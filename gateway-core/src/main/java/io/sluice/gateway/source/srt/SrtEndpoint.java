@@ -1,5 +1,6 @@
 package io.sluice.gateway.source.srt;
 
+import io.sluice.gateway.allowlist.AllowList;
 import io.sluice.protocols.srt.SrtSettings;
 import java.net.InetSocketAddress;
 
@@ -11,12 +12,13 @@ import java.net.InetSocketAddress;
  * @param name      the source's or output's name from the config
  * @param address   listener: the local address and port to bind; caller: the remote listener
  * @param settings  socket options
- * @param allowList callers a listener accepts; ignored by callers
+ * @param allowList callers a listener accepts (the engine's precomputed matcher, checked in libsrt's listen
+ *                  callback); null means everyone; ignored by callers
  */
-public record SrtEndpoint(String name, InetSocketAddress address, SrtSettings settings, SrtAllowList allowList) {
+public record SrtEndpoint(String name, InetSocketAddress address, SrtSettings settings, AllowList allowList) {
     public SrtEndpoint {
         if (allowList == null) {
-            allowList = SrtAllowList.anyone();
+            allowList = AllowList.everyone();
         }
     }
 }

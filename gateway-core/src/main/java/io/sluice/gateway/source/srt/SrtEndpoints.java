@@ -8,6 +8,8 @@ import io.sluice.config.OutputConfig;
 import io.sluice.config.Protocol;
 import io.sluice.config.SourceConfig;
 import io.sluice.crypto.secrets.SecretResolver;
+import io.sluice.gateway.allowlist.AllowList;
+import io.sluice.gateway.allowlist.Cidr;
 import io.sluice.gateway.flow.Output;
 import io.sluice.gateway.flow.Source;
 import io.sluice.gateway.output.srt.SrtCallerOutput;
@@ -17,6 +19,7 @@ import io.sluice.protocols.srt.SrtSettings;
 import io.sluice.protocols.time.NanoClock;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -83,8 +86,9 @@ public final class SrtEndpoints {
         };
         SrtSettings settings = settings(config.minLatency(), config.streamId(), config.decryption(), secrets,
                 where + ": Decryption");
-        List<String> cidrs = config.whitelistCidr() == null ? List.of() : List.of(config.whitelistCidr().split(","));
-        return new SrtEndpoint(config.name(), address, settings, SrtAllowList.parse(cidrs, where + ": WhitelistCidr"));
+        List<String> cidrs = config.whitelistCidr() == null || config.whitelistCidr().isBlank() ? List.of()
+                : List.of(config.whitelistCidr().split(","));
+        return new SrtEndpoint(config.name(), address, settings, allowList(cidrs, where + ": WhitelistCidr"));
     }
 
     public static SrtEndpoint ofOutput(OutputConfig config, SecretResolver secrets) {
@@ -104,7 +108,23 @@ public final class SrtEndpoints {
         SrtSettings settings = settings(config.minLatency(), config.streamId(), config.encryption(), secrets,
                 where + ": Encryption");
         return new SrtEndpoint(config.name(), address, settings,
-                SrtAllowList.parse(config.cidrAllowList(), where + ": CidrAllowList"));
+                allowList(config.cidrAllowList(), where + ": CidrAllowList"));
+    }
+
+    /** The engine's allow-list of {@code cidrs}; a bad block is named by its path and index, e.g. CidrAllowList[1]. */
+    private static AllowList allowList(List<String> cidrs, String where) {
+        if (cidrs == null || cidrs.isEmpty()) {
+            return AllowList.everyone();
+        }
+        List<Cidr> blocks = new ArrayList<>(cidrs.size());
+        for (int i = 0; i < cidrs.size(); i++) {
+            try {
+                blocks.add(Cidr.parse(cidrs.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + (cidrs.size() > 1 ? "[" + i + "]" : "") + ": " + e.getMessage(), e);
+            }
+        }
+        return AllowList.of(blocks);
     }
 
     private static SrtSettings settings(Integer minLatencyMs, String streamId, EncryptionConfig encryption,

@@ -1,32 +1,34 @@
 package io.sluice.gateway.source.srt;
 
-import io.sluice.protocols.srt.ffm.SrtStats;
 import org.slf4j.Logger;
 
 /**
- * The human-readable state of one SRT source or output ("connected to 127.0.0.1:9000", "refused 127.0.0.1:50000
- * at handshake: wrong SRT passphrase"), and the last statistics of its connection. Written on the flow's loop, read
- * from any thread (REST status, metrics). A change of text is logged once, so a caller retrying every second with a
- * wrong passphrase gives one line, not one per attempt. Never contains a secret: the texts come from libsrt's
- * reject reasons and addresses only.
+ * The human-readable state of one SRT source or output ("connected to 127.0.0.1:9000", "listening on
+ * 0.0.0.0:5000, waiting for a caller") and the problem with its link, if any ("refused 127.0.0.1:50000 at
+ * handshake: wrong SRT passphrase"). Written on the flow's loop, read from any thread. A change of text is logged
+ * once, so a caller retrying every second with a wrong passphrase gives one line, not one per attempt. Never
+ * contains a secret: the texts come from libsrt's reject reasons and addresses only.
  */
 public final class SrtStatus {
     private final String owner;
     private final Logger log;
     private volatile String text = "starting";
-    private volatile boolean passphraseRejected;
-    private volatile SrtStats stats;
+    private volatile String problem;
 
+    /**
+     * @param owner who the lines are about, e.g. "source contribution"
+     * @param log   the source's or output's own logger, so its lines carry its class name
+     */
     public SrtStatus(String owner, Logger log) {
         this.owner = owner;
         this.log = log;
     }
 
-    /** Sets the state; logs at INFO (or WARN when {@code problem}) if it changed. */
-    public void set(String newText, boolean problem) {
+    /** Sets the state; logs at INFO (or WARN when {@code warn}) if it changed. */
+    public void set(String newText, boolean warn) {
         if (!newText.equals(text)) {
             text = newText;
-            if (problem) {
+            if (warn) {
                 log.warn("{}: {}", owner, newText);
             } else {
                 log.info("{}: {}", owner, newText);
@@ -34,25 +36,17 @@ public final class SrtStatus {
         }
     }
 
-    public void passphraseRejected(boolean value) {
-        passphraseRejected = value;
-    }
-
-    public void stats(SrtStats value) {
-        stats = value;
+    /** Sets the problem with the link (null: none), reported in {@code LinkStats.problem} while it holds. */
+    public void problem(String value) {
+        problem = value;
     }
 
     public String text() {
         return text;
     }
 
-    /** True while the last handshake failed because the passphrase was wrong or missing on one side. */
-    public boolean isPassphraseRejected() {
-        return passphraseRejected;
-    }
-
-    /** The last statistics read from the connection (once a second), or null before the first connection. */
-    public SrtStats stats() {
-        return stats;
+    /** What is wrong with the link now, one line a person can act on; null when nothing is. */
+    public String problem() {
+        return problem;
     }
 }

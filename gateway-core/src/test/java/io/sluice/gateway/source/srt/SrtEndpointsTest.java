@@ -31,7 +31,7 @@ class SrtEndpointsTest {
                  "Encryption": {"KeyType": "srt-password", "Algorithm": "aes192",
                                 "SecretArn": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:srt-pass",
                                "RoleArn": "arn:aws:iam::111122223333:role/sluice"}},
-                {"Name": "pull", "Protocol": "srt-listener", "Port": 9200, "CidrAllowList": ["127.0.0.2/32", "10.0.0.0/8"]}
+                {"Name": "pull", "Protocol": "srt-listener", "Port": 9200, "CidrAllowList": ["127.0.0.2/32", "10.0.0.0/8", "2001:db8::/32"]}
               ]
             }""";
 
@@ -62,6 +62,12 @@ class SrtEndpointsTest {
         assertThat(listener.settings().encrypted()).isFalse();
         assertThat(listener.allowList().allows(InetAddress.getByName("10.9.8.7"))).isTrue();
         assertThat(listener.allowList().allows(InetAddress.getByName("127.0.0.3"))).isFalse();
+        // the listen callback hands over what libsrt saw: IPv6, or IPv4 as ::ffff:a.b.c.d on a dual-stack socket
+        assertThat(listener.allowList().allows(InetAddress.getByName("::ffff:127.0.0.2"))).isTrue();
+        assertThat(listener.allowList().allows(InetAddress.getByName("::ffff:127.0.0.3"))).isFalse();
+        assertThat(listener.allowList().allows(InetAddress.getByName("2001:db8:1::5"))).isTrue();
+        assertThat(listener.allowList().allows(InetAddress.getByName("2001:db9::5"))).isFalse();
+        assertThat(caller.allowList().allowsEveryone()).isTrue();
     }
 
     @Test

@@ -51,6 +51,16 @@ public final class SockAddr {
         return length;
     }
 
+    /** "127.0.0.1:50000" or "[::1]:50000": an address for status lines, without the "/" of InetSocketAddress. */
+    public static String text(InetSocketAddress address) {
+        if (address == null) {
+            return "an unknown address";
+        }
+        InetAddress ip = address.getAddress();
+        String host = ip == null ? address.getHostString() : ip.getHostAddress();
+        return (ip instanceof Inet6Address ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
     /** Reads a sockaddr_in or sockaddr_in6 at offset 0 of {@code in}; null for any other family. */
     public static InetSocketAddress read(MemorySegment in) {
         int family = Short.toUnsignedInt(in.get(ValueLayout.JAVA_SHORT_UNALIGNED, 0));

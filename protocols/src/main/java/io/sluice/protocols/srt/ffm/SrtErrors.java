@@ -40,6 +40,8 @@ public final class SrtErrors {
     public static final int REJX_FORBIDDEN = 1403;
     /** Application code for an unknown stream id (SRT_REJX_NOTFOUND). */
     public static final int REJX_NOTFOUND = 1404;
+    /** Application code for "too many connections" (SRT_REJX_OVERLOAD): the listener has all the callers it takes. */
+    public static final int REJX_OVERLOAD = 1402;
 
     public static final int EPOLL_IN = 0x1;
     public static final int EPOLL_OUT = 0x4;

@@ -37,10 +37,12 @@ public final class SrtListenCallback implements SrtLog.RejectionObserver, AutoCl
     private final SrtConnectionFilter filter;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment stub;
+    private final AtomicLong handshakes = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong passphraseRejected = new AtomicLong();
     private volatile String lastRejection = "";
+    private volatile String lastPassphraseRejection = "";
     /** Sockets this callback let through lately, to attribute libsrt's later refusals (wrong passphrase). */
     private final int[] recentSockets = new int[RECENT];
     private final InetSocketAddress[] recentPeers = new InetSocketAddress[RECENT];
@@ -66,6 +68,7 @@ public final class SrtListenCallback implements SrtLog.RejectionObserver, AutoCl
 
     private int onHandshake(MemorySegment opaque, int socket, int hsVersion, MemorySegment peerAddress,
                             MemorySegment streamIdText) {
+        handshakes.incrementAndGet();
         try {
             InetSocketAddress peer = SockAddr.read(peerAddress.reinterpret(SockAddr.IN6_BYTES));
             String streamId = Srt.cString(streamIdText, SrtOption.MAX_STREAM_ID_BYTES + 1);
@@ -75,15 +78,24 @@ public final class SrtListenCallback implements SrtLog.RejectionObserver, AutoCl
                 remember(socket, peer);
                 return 0;
             }
-            rejected.incrementAndGet();
-            lastRejection = peer + " refused with code " + verdict;
+            lastRejection = "refused " + SockAddr.text(peer) + " at handshake with code " + verdict + meaning(verdict);
+            rejected.incrementAndGet();                       // after the text, as in onRejected
             Srt.setRejectReason(socket, verdict);
             return -1;
         } catch (Throwable t) {
-            rejected.incrementAndGet();
             lastRejection = "listen callback failed: " + t;
+            rejected.incrementAndGet();
             return -1;
         }
+    }
+
+    private static String meaning(int verdict) {
+        return switch (verdict) {
+            case SrtErrors.REJX_FORBIDDEN -> " (address not allowed)";
+            case SrtErrors.REJX_NOTFOUND -> " (unknown stream id)";
+            case SrtErrors.REJX_OVERLOAD -> " (no room for another caller)";
+            default -> "";
+        };
     }
 
     private synchronized void remember(int socket, InetSocketAddress peer) {
@@ -107,19 +119,34 @@ public final class SrtListenCallback implements SrtLog.RejectionObserver, AutoCl
         if (peer == null) {
             return;
         }
-        rejected.incrementAndGet();
         if (reason.contains("BADSECRET") || reason.contains("UNSECURE")) {
-            passphraseRejected.incrementAndGet();
-            lastRejection = peer + " refused at handshake: "
+            String text = "refused " + SockAddr.text(peer) + " at handshake: "
                     + (reason.contains("BADSECRET") ? "wrong SRT passphrase" : "passphrase set on one side only");
+            lastPassphraseRejection = text;
+            lastRejection = text;
+            passphraseRejected.incrementAndGet();
         } else {
-            lastRejection = peer + " refused at handshake: " + reason;
+            lastRejection = "refused " + SockAddr.text(peer) + " at handshake: " + reason;
         }
+        rejected.incrementAndGet();                           // after the text: who sees the count sees its text
     }
 
     /** Callers refused because their passphrase was wrong or missing (or set while the listener has none). */
     public long passphraseRejected() {
         return passphraseRejected.get();
+    }
+
+    /**
+     * The last refusal for a wrong or missing passphrase ("" if none), e.g. "refused 127.0.0.1:50000 at handshake:
+     * wrong SRT passphrase": the caller's address and the reason, never a secret.
+     */
+    public String lastPassphraseRejection() {
+        return lastPassphraseRejection;
+    }
+
+    /** Handshakes seen: every call of the callback, refused ones included. */
+    public long handshakes() {
+        return handshakes.get();
     }
 
     /** Handshakes this callback let through. */

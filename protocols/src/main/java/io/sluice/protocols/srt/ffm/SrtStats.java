@@ -6,7 +6,9 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * A copy of one connection's statistics ({@code srt_bstats}, struct CBytePerfMon of libsrt 1.5.1, 496 bytes, read
- * by the offsets verified with offsetof in protocols.md §5.4). Totals are since the connection started.
+ * by the offsets verified with offsetof in protocols.md §5.4). Totals are since the connection started. Sluice never
+ * reads with {@code clear}, so libsrt's "interval" figures (here only {@code pktRcvRetrans}, which has no total
+ * field in 1.5.1) also count from the connection's start.
  *
  * @param rttMs            smoothed round-trip time
  * @param bandwidthMbps    estimated link bandwidth
@@ -17,6 +19,7 @@ import java.lang.foreign.ValueLayout;
  * @param packetsLostReceiving losses detected by this receiver
  * @param packetsLostSending   losses the peer reported (NAKs)
  * @param packetsRetransmitted packets this side retransmitted
+ * @param packetsRetransmittedReceived retransmitted packets this receiver got, duplicates included
  * @param packetsDroppedReceiving too late to play, never recovered
  * @param packetsDroppedSending   too late to send
  * @param packetsUndecryptable    received but not decryptable (key mismatch)
@@ -27,9 +30,9 @@ import java.lang.foreign.ValueLayout;
  */
 public record SrtStats(double rttMs, double bandwidthMbps, double sendRateMbps, double receiveRateMbps,
                        long packetsSent, long packetsReceived, long packetsLostReceiving, long packetsLostSending,
-                       long packetsRetransmitted, long packetsDroppedReceiving, long packetsDroppedSending,
-                       long packetsUndecryptable, int sendBufferMs, int receiveBufferMs, int receiveLatencyMs,
-                       int sendLatencyMs) {
+                       long packetsRetransmitted, long packetsRetransmittedReceived, long packetsDroppedReceiving,
+                       long packetsDroppedSending, long packetsUndecryptable, int sendBufferMs, int receiveBufferMs,
+                       int receiveLatencyMs, int sendLatencyMs) {
 
     /** sizeof(SRT_TRACEBSTATS) in libsrt 1.5.1. */
     public static final int BYTES = 496;
@@ -45,6 +48,18 @@ public record SrtStats(double rttMs, double bandwidthMbps, double sendRateMbps, 
         }
     }
 
+    /**
+     * Lost packets a retransmission filled in time, as far as libsrt's counters tell: a retransmission received
+     * ({@code pktRcvRetrans}) recovers at most one detected gap, and a gap that was dropped too late to play
+     * ({@code pktRcvDropTotal}) was not recovered, so the figure is the smaller of the retransmissions received and
+     * the gaps that were not dropped. It never exceeds {@link #packetsLostReceiving()}; duplicate retransmissions
+     * and gaps filled by reordering are not counted as recovered when drops leave no room for them.
+     */
+    public long packetsRecoveredByRetransmission() {
+        long filled = Math.max(0, packetsLostReceiving - packetsDroppedReceiving);
+        return Math.min(packetsRetransmittedReceived, filled);
+    }
+
     /** Decodes a CBytePerfMon image; package-private for tests. */
     static SrtStats decode(MemorySegment perf) {
         return new SrtStats(
@@ -52,7 +67,8 @@ public record SrtStats(double rttMs, double bandwidthMbps, double sendRateMbps, 
                 perf.get(ValueLayout.JAVA_DOUBLE, 184), perf.get(ValueLayout.JAVA_DOUBLE, 192),
                 perf.get(ValueLayout.JAVA_LONG, 8), perf.get(ValueLayout.JAVA_LONG, 16),
                 perf.get(ValueLayout.JAVA_INT, 28), perf.get(ValueLayout.JAVA_INT, 24),
-                perf.get(ValueLayout.JAVA_INT, 32), perf.get(ValueLayout.JAVA_INT, 68),
+                perf.get(ValueLayout.JAVA_INT, 32), perf.get(ValueLayout.JAVA_INT, 164),
+                perf.get(ValueLayout.JAVA_INT, 68),
                 perf.get(ValueLayout.JAVA_INT, 64), perf.get(ValueLayout.JAVA_INT, 72),
                 perf.get(ValueLayout.JAVA_INT, 372), perf.get(ValueLayout.JAVA_INT, 388),
                 perf.get(ValueLayout.JAVA_INT, 392), perf.get(ValueLayout.JAVA_INT, 376));
