@@ -18,6 +18,7 @@ public final class GreFramer {
     private boolean nonceSeen;
     private int nonceFailures;
     private int nonceSuccesses;
+    private RistRefusal lastRefusal;
 
     public GreFramer(RistPsk psk, RistCounters counters) {
         this.psk = psk;
@@ -68,6 +69,7 @@ public final class GreFramer {
      * owns and releases {@code buf}).
      */
     public boolean unframe(ByteBuf buf, long nowNs) {
+        lastRefusal = null;
         int at = buf.readerIndex();
         int end = buf.writerIndex();
         if (end - at < 4) {
@@ -92,8 +94,7 @@ public final class GreFramer {
         }
         boolean keyed = (flags1 & Gre.FLAG_K) != 0;
         if (keyed != (psk != null)) {
-            counters.decryptionFailures++; // encrypted without our key, or clear while we require a key
-            return false;
+            return refuse(keyed ? RistRefusal.ENCRYPTED_WITHOUT_KEY : RistRefusal.CLEAR_WITH_KEY);
         }
         if (keyed) {
             if ((flags1 & (Gre.FLAG_S | Gre.FLAG_C)) != Gre.FLAG_S) {
@@ -108,12 +109,10 @@ public final class GreFramer {
                 nonceSuccesses = 0;
             }
             if (nonceFailures >= DISTRUST_AFTER && nonceSuccesses < TRUSTED_AFTER) {
-                counters.decryptionFailures++; // this nonce's key is wrong: skip the AES work and the lottery
-                return false;
+                return refuse(RistRefusal.WRONG_KEY); // this nonce's key is wrong: skip the AES work and the lottery
             }
             if (!psk.decrypt(buf, at, at + header, end - at - header, nowNs)) {
-                counters.decryptionFailures++;
-                return false;
+                return refuse(RistRefusal.WRONG_KEY);
             }
             if (!plausible(buf, inner)) {
                 // RIST PSK has no authentication tag: a wrong passphrase shows as implausible RTP/RTCP after
@@ -123,8 +122,7 @@ public final class GreFramer {
                 if (nonceSuccesses < TRUSTED_AFTER) {
                     nonceSuccesses = 0;
                 }
-                counters.decryptionFailures++;
-                return false;
+                return refuse(RistRefusal.WRONG_KEY);
             }
             nonceSuccesses++;
         } else if ((buf.getUnsignedByte(inner) >>> 6) != 2) {
@@ -133,5 +131,16 @@ public final class GreFramer {
         }
         buf.readerIndex(inner);
         return true;
+    }
+
+    private boolean refuse(RistRefusal why) {
+        counters.decryptionFailures++;
+        lastRefusal = why;
+        return false;
+    }
+
+    /** Why the last {@link #unframe} returned false when it was a key problem (counted as a decryption failure), else null. */
+    public RistRefusal lastRefusal() {
+        return lastRefusal;
     }
 }

@@ -13,9 +13,11 @@ import java.util.function.Predicate;
  * @param psk           main-profile pre-shared key, or null for clear traffic
  * @param cname         SDES CNAME sent to the peer
  * @param allowSender   datagrams from other senders are dropped and counted (WhitelistCidr); never null
+ * @param profile       the only profile accepted (the other is dropped, counted and reported as the link's problem,
+ *                      protocols.md §4.9), or null to serve both and follow the peer; a key implies main
  */
 public record RistReceiverSettings(InetSocketAddress bind, int latencyMs, int reorderMs, long maxBitrateBps,
-        RistPskSettings psk, String cname, Predicate<InetSocketAddress> allowSender) {
+        RistPskSettings psk, String cname, Predicate<InetSocketAddress> allowSender, RistProfile profile) {
     public RistReceiverSettings {
         if ((bind.getPort() & 1) != 0 || bind.getPort() < 2 || bind.getPort() > 65534) {
             throw new IllegalArgumentException("RIST port " + bind.getPort() + " must be even, 2-65534 (TR-06-1)");
@@ -26,22 +28,31 @@ public record RistReceiverSettings(InetSocketAddress bind, int latencyMs, int re
         if (reorderMs < 0 || reorderMs >= latencyMs) {
             throw new IllegalArgumentException("RIST reorder time " + reorderMs + " ms must be 0-" + (latencyMs - 1));
         }
+        if (psk != null) {
+            profile = RistProfile.MAIN;
+        }
     }
 
-    /** Clear traffic, librist's 25 ms reorder time, any sender, 80 Mb/s ring. */
+    /** Clear traffic, either profile, librist's 25 ms reorder time, any sender, 80 Mb/s ring. */
     public static RistReceiverSettings of(InetSocketAddress bind, int latencyMs) {
-        return new RistReceiverSettings(bind, latencyMs, Math.min(25, latencyMs / 4), 80_000_000L, null, "sluice", a -> true);
+        return new RistReceiverSettings(bind, latencyMs, Math.min(25, latencyMs / 4), 80_000_000L, null, "sluice", a -> true,
+                null);
     }
 
     public RistReceiverSettings withPsk(RistPskSettings key) {
-        return new RistReceiverSettings(bind, latencyMs, reorderMs, maxBitrateBps, key, cname, allowSender);
+        return new RistReceiverSettings(bind, latencyMs, reorderMs, maxBitrateBps, key, cname, allowSender, profile);
     }
 
     public RistReceiverSettings withAllowSender(Predicate<InetSocketAddress> filter) {
-        return new RistReceiverSettings(bind, latencyMs, reorderMs, maxBitrateBps, psk, cname, filter);
+        return new RistReceiverSettings(bind, latencyMs, reorderMs, maxBitrateBps, psk, cname, filter, profile);
     }
 
     public RistReceiverSettings withMaxBitrate(long bps) {
-        return new RistReceiverSettings(bind, latencyMs, reorderMs, bps, psk, cname, allowSender);
+        return new RistReceiverSettings(bind, latencyMs, reorderMs, bps, psk, cname, allowSender, profile);
+    }
+
+    /** Accept only {@code only} (null: both); a key keeps main. */
+    public RistReceiverSettings withProfile(RistProfile only) {
+        return new RistReceiverSettings(bind, latencyMs, reorderMs, maxBitrateBps, psk, cname, allowSender, only);
     }
 }

@@ -5,15 +5,18 @@ import java.net.InetSocketAddress;
 /**
  * A RIST sender (caller) endpoint.
  *
- * @param destination   receiver address and even port P (simple: RTP to P, RTCP to P+1; main: GRE to P)
- * @param profile       simple or main; main is forced when a key is set
- * @param bufferMs      how long sent packets are kept for retransmission (librist: buffer + 2 x max RTT)
- * @param maxBitrateBps sizes the retransmission ring
- * @param psk           main-profile pre-shared key, or null
- * @param cname         SDES CNAME
+ * @param destination      receiver address and even port P (simple: RTP to P, RTCP to P+1; main: GRE to P)
+ * @param profile          simple or main; main is forced when a key is set
+ * @param bufferMs         how long sent packets are kept for retransmission (librist: buffer + 2 x max RTT)
+ * @param maxBitrateBps    sizes the retransmission ring
+ * @param psk              main-profile pre-shared key, or null
+ * @param cname            SDES CNAME
+ * @param extendedSequence send 32-bit sequence numbers (TR-06-2 RTP header extension with E; NACKs may then carry
+ *                         EXTSEQ): needed when more than 32768 packets are held for retransmission, i.e. long
+ *                         buffers at high bitrates, where 16-bit numbers would be ambiguous
  */
 public record RistSenderSettings(InetSocketAddress destination, RistProfile profile, int bufferMs, long maxBitrateBps,
-        RistPskSettings psk, String cname) {
+        RistPskSettings psk, String cname, boolean extendedSequence) {
     public RistSenderSettings {
         if ((destination.getPort() & 1) != 0 && profile == RistProfile.SIMPLE && psk == null) {
             throw new IllegalArgumentException("RIST simple-profile port " + destination.getPort() + " must be even (TR-06-1)");
@@ -27,10 +30,18 @@ public record RistSenderSettings(InetSocketAddress destination, RistProfile prof
     }
 
     public static RistSenderSettings of(InetSocketAddress destination, RistProfile profile, int bufferMs) {
-        return new RistSenderSettings(destination, profile, bufferMs, 80_000_000L, null, "sluice");
+        return new RistSenderSettings(destination, profile, bufferMs, 80_000_000L, null, "sluice", false);
     }
 
     public RistSenderSettings withPsk(RistPskSettings key) {
-        return new RistSenderSettings(destination, RistProfile.MAIN, bufferMs, maxBitrateBps, key, cname);
+        return new RistSenderSettings(destination, RistProfile.MAIN, bufferMs, maxBitrateBps, key, cname, extendedSequence);
+    }
+
+    public RistSenderSettings withExtendedSequence(boolean on) {
+        return new RistSenderSettings(destination, profile, bufferMs, maxBitrateBps, psk, cname, on);
+    }
+
+    public RistSenderSettings withMaxBitrate(long bps) {
+        return new RistSenderSettings(destination, profile, bufferMs, bps, psk, cname, extendedSequence);
     }
 }

@@ -7,12 +7,14 @@ import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import io.sluice.gateway.flow.LinkStats;
 import io.sluice.gateway.flow.Output;
 import io.sluice.gateway.flow.OutputCounters;
 import io.sluice.gateway.flow.StartFailure;
 import io.sluice.gateway.output.SmoothingQueue;
 import io.sluice.protocols.rtp.RtpView;
 import io.sluice.protocols.rist.RistCounters;
+import io.sluice.protocols.rist.RistLinkState;
 import io.sluice.protocols.rist.RistSender;
 import io.sluice.protocols.rist.RistSenderSettings;
 import io.sluice.protocols.time.NanoClock;
@@ -157,6 +159,31 @@ public final class RistOutput implements Output {
     @Override
     public OutputCounters counters() {
         return counters;
+    }
+
+    /**
+     * Connection (the receiver's RTCP within 2 s), ARQ requests received and retransmissions sent, RTT, NACKed packets
+     * no longer held (as overflow), decryption failures of the receiver's RTCP, the retransmission buffer's span and
+     * the problem (no receiver, wrong secret); on the loop.
+     */
+    @Override
+    public LinkStats linkStats() {
+        RistSender s = sender;
+        if (s == null) {
+            return LinkStats.builder().connectedTo(null).build();
+        }
+        RistCounters rist = s.counters();
+        RistLinkState link = s.linkState();
+        return LinkStats.builder()
+                .connectedTo(link.connected() ? link.peer() : null)
+                .disconnections(link.disconnections())
+                .arq(rist.nackRequestsReceived(), 0, rist.retransmissionsSent())
+                .overflowPackets(rist.retransmissionsUnavailable())
+                .decryptionFailures(rist.decryptionFailures())
+                .roundTripTimeMs(rist.rttNs() < 0 ? Double.NaN : rist.rttNs() / 1e6)
+                .bufferMs(link.bufferMs())
+                .problem(link.problem())
+                .build();
     }
 
     /** The RIST counters (retransmissions, NACKs, RTT); null before open. Read on the loop. */

@@ -5,11 +5,13 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
+import io.sluice.gateway.flow.LinkStats;
 import io.sluice.gateway.flow.PacketSink;
 import io.sluice.gateway.flow.Source;
 import io.sluice.gateway.flow.SourceCounters;
 import io.sluice.gateway.flow.StartFailure;
 import io.sluice.protocols.rist.RistCounters;
+import io.sluice.protocols.rist.RistLinkState;
 import io.sluice.protocols.rist.RistPacketSink;
 import io.sluice.protocols.rist.RistReceiver;
 import io.sluice.protocols.rist.RistReceiverSettings;
@@ -18,8 +20,10 @@ import io.sluice.protocols.time.NanoClock;
 /**
  * Protocol {@code rist} in: a {@link RistReceiver} on IngestPort (RTP) and IngestPort + 1 (RTCP), simple or main
  * profile as the peer sends, with ARQ and an optional pre-shared key. Recovered packets reach the flow in order,
- * MaxLatency after they arrived. The flow-level counters mirror the RIST ones after every batch; the RIST-specific
- * figures (RTT, retransmissions, decryption failures) are in {@link #ristCounters()}.
+ * MaxLatency after they arrived. The flow-level counters mirror the RIST ones after every batch and whenever they are
+ * read on the loop (MediaConnect's meaning: {@code lost} = gaps before ARQ, {@code recovered} = filled by ARQ);
+ * connection, ARQ, RTT, overflow, decryption failures and the link's problem go to {@link #linkStats()}
+ * (docs/rist.md, "Link figures"). All RIST counters are in {@link #ristCounters()}.
  */
 public final class RistSource implements Source {
     private final String name;
@@ -78,9 +82,34 @@ public final class RistSource implements Source {
         return loop.submit(open::close, null);
     }
 
+    /** The flow-level counters; read on the loop they are brought up to date with the RIST ones first. */
     @Override
     public SourceCounters counters() {
+        if (loop != null && loop.inEventLoop()) {
+            mirror();
+        }
         return counters;
+    }
+
+    /** Connection (RTCP within 2 s), ARQ, RTT, overflow, decryption failures, buffer and problem; on the loop. */
+    @Override
+    public LinkStats linkStats() {
+        RistReceiver r = receiver;
+        if (r == null) {
+            return LinkStats.builder().connectedTo(null).build();
+        }
+        RistCounters rist = r.counters();
+        RistLinkState link = r.linkState();
+        return LinkStats.builder()
+                .connectedTo(link.connected() ? link.peer() : null)
+                .disconnections(link.disconnections())
+                .arq(rist.packetsRequested(), rist.recoveredByArq(), 0)
+                .overflowPackets(rist.overflow())
+                .decryptionFailures(rist.decryptionFailures())
+                .roundTripTimeMs(rist.rttNs() < 0 ? Double.NaN : rist.rttNs() / 1e6)
+                .bufferMs(link.bufferMs())
+                .problem(link.problem())
+                .build();
     }
 
     /** The RIST counters (read on the loop, or a copy through {@code loop.submit}); null before open. */
