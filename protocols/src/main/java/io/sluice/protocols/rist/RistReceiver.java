@@ -87,6 +87,11 @@ public final class RistReceiver implements RtcpListener {
         return counters;
     }
 
+    /** Whether the stream has 32-bit sequence numbers (TR-06-2 extension): NACKs then carry EXTSEQ. */
+    public boolean isExtendedSequence() {
+        return buffer.extendedSequence();
+    }
+
     /** Whether the peer's GRE traffic switched this receiver to main profile. */
     public boolean isMainProfile() {
         return mainProfile;

@@ -245,7 +245,8 @@ public final class RistSender implements RtcpListener {
             } else {
                 long silentSince = liveness.everHeard() ? liveness.lastHeardNs() : firstSendNs;
                 problem = "no RTCP from the RIST receiver at " + to + " for " + (now - silentSince) / 1_000_000_000L
-                        + " s: is it listening, with the " + (main ? "main" : "simple") + " profile?";
+                        + " s: is it listening, with the " + (main ? "main" : "simple") + " profile"
+                        + (settings.psk() != null ? " and the same secret?" : "?");
             }
         }
         return new RistLinkState(liveness.connected(), RistPeerLiveness.name(liveness.peer()), liveness.disconnections(),
