@@ -21,7 +21,8 @@ import io.sluice.protocols.time.NanoClock;
  * Protocol {@code rist} in: a {@link RistReceiver} on IngestPort (RTP) and IngestPort + 1 (RTCP), simple or main
  * profile as the peer sends, with ARQ and an optional pre-shared key. Recovered packets reach the flow in order,
  * MaxLatency after they arrived. The flow-level counters mirror the RIST ones after every batch and whenever they are
- * read on the loop (MediaConnect's meaning: {@code lost} = gaps before ARQ, {@code recovered} = filled by ARQ);
+ * read on the loop (MediaConnect's meaning: {@code lost} = packets lost on the way, before ARQ, counted once settled;
+ * {@code recovered} = filled by ARQ);
  * connection, ARQ, RTT, overflow, decryption failures and the link's problem go to {@link #linkStats()}
  * (docs/rist.md, "Link figures"). All RIST counters are in {@link #ristCounters()}.
  */
@@ -124,13 +125,18 @@ public final class RistSource implements Source {
         return r != null && r.isMainProfile();
     }
 
+    /**
+     * Copies the RIST counters into the flow's. A gap counts as lost once it is settled, recovered by ARQ or skipped
+     * at its deadline, so {@code NotRecoveredPackets} (lost - recovered) never counts a gap whose retransmission may
+     * still come: counted at detection, every NACKed gap showed as "not recovered" until its retransmission arrived.
+     */
     private void mirror() {
         RistReceiver r = receiver;
         if (r == null) {
             return;
         }
         RistCounters rist = r.counters();
-        counters.lost = rist.lostBeforeArq();
+        counters.lost = rist.recoveredByArq() + rist.unrecovered();
         counters.recovered = rist.recoveredByArq();
         counters.duplicates = rist.duplicates();
         counters.malformed = rist.malformed() + rist.decryptionFailures();
