@@ -19,7 +19,9 @@ import java.nio.charset.StandardCharsets;
  * A RIST receiver listening on an even port P, simple and main profile at once: plain RTP on P with RTCP on P+1 is
  * simple profile; GRE on P is main profile (recognised by its packets, protocols.md §4.9). Recovers losses with NACKs
  * ({@link RistReceiveBuffer}), answers RTT echoes, sends RR + SDES + echo request every 100 ms to the peer it last
- * heard (TR-06-1 §5.2.1), and hands recovered packets in order to a {@link RistPacketSink}.
+ * heard (TR-06-1 §5.2.1), and hands recovered packets in order to a {@link RistPacketSink}: plain RTP, with the
+ * TR-06-2 header extension taken off and deleted null packets put back ({@link RistRtpExtension}). Its link state
+ * (peer, liveness, what is wrong with the peer's packets) is {@link #linkState()}.
  *
  * <p>Everything runs on the one event loop passed to {@link #open}; there is no locking.
  */
