@@ -8,6 +8,7 @@ import io.sluice.gateway.engine.Gateway;
 import io.sluice.gateway.flow.Flow;
 import io.sluice.gateway.flow.FlowSnapshot;
 import io.sluice.gateway.flow.FlowStatus;
+import io.sluice.gateway.flow.LinkStats;
 import io.sluice.testing.FreePorts;
 import io.sluice.testing.LossRelay;
 import io.sluice.testing.PeerProcess;
@@ -87,12 +88,61 @@ class RistGatewayIT {
             sendUdp(inputPort);
             List<byte[]> received = await(out, Duration.ofSeconds(6));
             FlowSnapshot snapshot = flow.snapshot().get(5, TimeUnit.SECONDS);
-            String why = "relay dropped " + relay.dropped() + "; " + snapshot.sources().getFirst().counters()
+            FlowSnapshot.SourceSnapshot source = snapshot.sources().getFirst();
+            String why = "relay dropped " + relay.dropped() + "; " + source.counters() + "\n" + source.link()
                     + "\n" + tail(sender.log());
             assertThat(compare(received)).as(why).isNull();
-            assertThat(snapshot.sources().getFirst().counters().lost()).as(why).isPositive();
-            assertThat(snapshot.sources().getFirst().counters().recovered()).as(why)
-                    .isEqualTo(snapshot.sources().getFirst().counters().lost());
+            // MediaConnect's meaning: lost before ARQ, recovered by ARQ; nothing was lost for good
+            assertThat(source.counters().lost()).as(why).isPositive();
+            assertThat(source.counters().recovered()).as(why).isEqualTo(source.counters().lost());
+            LinkStats link = source.link();
+            assertThat(link.connection()).as(why).isEqualTo(LinkStats.Connection.CONNECTED);
+            assertThat(link.peer()).as(why).startsWith("127.0.0.1:");
+            assertThat(link.arqRequests()).as(why).isEqualTo(source.counters().lost());
+            assertThat(link.arqRecovered()).as(why).isEqualTo(source.counters().lost());
+            assertThat(link.overflowPackets()).as(why).isZero();
+            assertThat(link.decryptionFailures()).as(why).isZero();
+            assertThat(link.roundTripTimeMs()).as(why).isPositive();
+            assertThat(link.bufferMs()).as(why).isBetween(0, 1000);
+            assertThat(link.problem()).as(why).isNull();
+        }
+    }
+
+    @Test
+    void aWrongSecretIsReportedAsTheSourcesProblemWithoutTheSecret() throws Exception {
+        int ingestPort = FreePorts.udpBlock();
+        int inputPort = FreePorts.udpBlock();
+        Flow flow = gateway.create(FlowConfigs.read("""
+                {"Name": "rist-wrong-secret",
+                 "Source": {"Name": "in", "Protocol": "rist", "IngestPort": %d,
+                            "Decryption": {"KeyType": "static-key", "Algorithm": "aes128",
+                                           "SecretArn": "%s", "RoleArn": "%s"}},
+                 "Outputs": [{"Name": "out", "Protocol": "rtp", "Destination": "127.0.0.1", "Port": %d}]}
+                """.formatted(ingestPort, SECRET_ARN, ROLE_ARN, FreePorts.udpBlock())));
+        String wrong = "not-" + PASSPHRASE;
+        try (PeerProcess sender = PeerProcess.start(Duration.ofSeconds(20), "ristsender",
+                "-i", "udp://@127.0.0.1:" + inputPort,
+                "-o", "rist://127.0.0.1:" + ingestPort + "?secret=" + wrong + "&aes-type=128", "-p", "1", "-S", "0")) {
+            assertThat(flow.start().await(10, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(500);
+            try (DatagramSocket socket = new DatagramSocket()) {
+                InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), inputPort);
+                long startNs = System.nanoTime();
+                for (int i = 0; i < 200; i++) {
+                    pace(startNs, i);
+                    byte[] p = payload(i);
+                    socket.send(new DatagramPacket(p, p.length, to));
+                }
+            }
+            Thread.sleep(300);
+            FlowSnapshot.SourceSnapshot source = flow.snapshot().get(5, TimeUnit.SECONDS).sources().getFirst();
+            String why = source.counters() + "\n" + source.link() + "\n" + tail(sender.log());
+            assertThat(source.counters().packets()).as(why).isZero();
+            assertThat(source.link().decryptionFailures()).as(why).isPositive();
+            assertThat(source.link().connection()).as(why).isEqualTo(LinkStats.Connection.DISCONNECTED);
+            assertThat(source.link().problem()).as(why)
+                    .matches("packets from 127\\.0\\.0\\.1:\\d+ do not decrypt: wrong RIST secret\\?")
+                    .doesNotContain(PASSPHRASE);
         }
     }
 
@@ -139,8 +189,14 @@ class RistGatewayIT {
                 }
             }
             List<byte[]> received = await(out, Duration.ofSeconds(6));
-            String why = "relay dropped " + data.dropped() + "\n" + tail(peer.log());
+            LinkStats link = flow.snapshot().get(5, TimeUnit.SECONDS).outputs().getFirst().link();
+            String why = "relay dropped " + data.dropped() + "\n" + link + "\n" + tail(peer.log());
             assertThat(compare(received)).as(why).isNull();
+            assertThat(link.connection()).as(why).isEqualTo(LinkStats.Connection.CONNECTED);
+            assertThat(link.retransmitted()).as(why).isGreaterThanOrEqualTo(data.dropped()).isPositive();
+            assertThat(link.overflowPackets()).as(why).isZero();
+            assertThat(link.roundTripTimeMs()).as(why).isPositive();
+            assertThat(link.problem()).as(why).isNull();
         }
     }
 

@@ -18,6 +18,7 @@ public final class GreFramer {
     private boolean nonceSeen;
     private int nonceFailures;
     private int nonceSuccesses;
+    private RistRefusal lastRefusal;
 
     public GreFramer(RistPsk psk, RistCounters counters) {
         this.psk = psk;
@@ -49,17 +50,29 @@ public final class GreFramer {
         }
     }
 
-    /** RTP with V=2, P=0, CC=0 and PT 33 (MPEG-TS, what librist sends), or an RTCP packet (PT 200-207). */
-    private static boolean plausible(ByteBuf buf, int index) {
+    /**
+     * Whether decrypted bytes at {@code index} (up to {@code end}) can be what a RIST peer sends: RTP with V=2, P=0,
+     * CC=0, PT 33 (MPEG-TS, what librist sends) whose payload starts with the TS sync byte 0x47, or an RTCP compound,
+     * which starts with an SR or RR (RFC 3550 §6.1) whose length fits. Garbage from a wrong key passes about once in
+     * 4 million packets (the RTCP test alone used to pass one packet in 128).
+     */
+    private static boolean plausible(ByteBuf buf, int index, int end) {
         int first = buf.getUnsignedByte(index);
         int second = buf.getUnsignedByte(index + 1);
-        if ((first >>> 6) != 2) {
+        if (second == RtcpWriter.PT_SR || second == RtcpWriter.PT_RR) {
+            return (first & 0xE0) == 0x80 && (buf.getUnsignedShort(index + 2) + 1) * 4 <= end - index;
+        }
+        if ((first & 0xEF) != 0x80 || (second & 0x7F) != 33 || end - index < 12) {
             return false;
         }
-        if (second >= 200 && second <= 207) {
-            return true;
+        int payload = index + 12;
+        if ((first & 0x10) != 0) { // header extension: the TR-06-2 one when librist deletes null packets
+            if (payload + 4 > end) {
+                return false;
+            }
+            payload += 4 + 4 * buf.getUnsignedShort(payload + 2);
         }
-        return (first & 0x2F) == 0 && (second & 0x7F) == 33;
+        return payload == end || payload < end && buf.getUnsignedByte(payload) == 0x47;
     }
 
     /**
@@ -68,6 +81,7 @@ public final class GreFramer {
      * owns and releases {@code buf}).
      */
     public boolean unframe(ByteBuf buf, long nowNs) {
+        lastRefusal = null;
         int at = buf.readerIndex();
         int end = buf.writerIndex();
         if (end - at < 4) {
@@ -92,8 +106,7 @@ public final class GreFramer {
         }
         boolean keyed = (flags1 & Gre.FLAG_K) != 0;
         if (keyed != (psk != null)) {
-            counters.decryptionFailures++; // encrypted without our key, or clear while we require a key
-            return false;
+            return refuse(keyed ? RistRefusal.ENCRYPTED_WITHOUT_KEY : RistRefusal.CLEAR_WITH_KEY);
         }
         if (keyed) {
             if ((flags1 & (Gre.FLAG_S | Gre.FLAG_C)) != Gre.FLAG_S) {
@@ -108,23 +121,20 @@ public final class GreFramer {
                 nonceSuccesses = 0;
             }
             if (nonceFailures >= DISTRUST_AFTER && nonceSuccesses < TRUSTED_AFTER) {
-                counters.decryptionFailures++; // this nonce's key is wrong: skip the AES work and the lottery
-                return false;
+                return refuse(RistRefusal.WRONG_KEY); // this nonce's key is wrong: skip the AES work and the lottery
             }
             if (!psk.decrypt(buf, at, at + header, end - at - header, nowNs)) {
-                counters.decryptionFailures++;
-                return false;
+                return refuse(RistRefusal.WRONG_KEY);
             }
-            if (!plausible(buf, inner)) {
+            if (!plausible(buf, inner, end)) {
                 // RIST PSK has no authentication tag: a wrong passphrase shows as implausible RTP/RTCP after
-                // decryption. Random bytes pass this test about once in 10^4, so a nonce that fails a few times
+                // decryption. Random bytes pass this test about once in 4 million, so a nonce that fails a few times
                 // before it has proven itself is distrusted as a whole (nothing of a wrong key gets through).
                 nonceFailures++;
                 if (nonceSuccesses < TRUSTED_AFTER) {
                     nonceSuccesses = 0;
                 }
-                counters.decryptionFailures++;
-                return false;
+                return refuse(RistRefusal.WRONG_KEY);
             }
             nonceSuccesses++;
         } else if ((buf.getUnsignedByte(inner) >>> 6) != 2) {
@@ -133,5 +143,16 @@ public final class GreFramer {
         }
         buf.readerIndex(inner);
         return true;
+    }
+
+    private boolean refuse(RistRefusal why) {
+        counters.decryptionFailures++;
+        lastRefusal = why;
+        return false;
+    }
+
+    /** Why the last {@link #unframe} returned false when it was a key problem (counted as a decryption failure), else null. */
+    public RistRefusal lastRefusal() {
+        return lastRefusal;
     }
 }

@@ -10,6 +10,9 @@ public final class RistCounters {
     long lostBeforeArq;
     long recoveredByArq;
     long unrecovered;
+    long overflow;
+    long packetsRequested;
+    long nullPacketsRestored;
     long retransmissionsReceived;
     long retransmissionsSent;
     long retransmissionsUnavailable;
@@ -33,8 +36,14 @@ public final class RistCounters {
     public long lostBeforeArq() { return lostBeforeArq; }
     /** Gaps filled by a retransmission before their release deadline. */
     public long recoveredByArq() { return recoveredByArq; }
-    /** Gaps still open at their release deadline: the output skipped them. */
+    /** Gaps the output skipped: still open at their release deadline, at a restart, or pushed out of a full ring. */
     public long unrecovered() { return unrecovered; }
+    /** The part of {@link #unrecovered()} given up early because the ring was full (MaxBitrate too low). */
+    public long overflow() { return overflow; }
+    /** Distinct packets NACKed at least once (a receiver); {@link #nackRequestsSent()} counts every request. */
+    public long packetsRequested() { return packetsRequested; }
+    /** MPEG-TS null packets put back where a sender's null packet deletion (TR-06-2 NPD) took them out. */
+    public long nullPacketsRestored() { return nullPacketsRestored; }
     public long retransmissionsReceived() { return retransmissionsReceived; }
     public long retransmissionsSent() { return retransmissionsSent; }
     /** NACKed packets the sender no longer (or never) held. */
@@ -69,6 +78,9 @@ public final class RistCounters {
         c.lostBeforeArq = lostBeforeArq;
         c.recoveredByArq = recoveredByArq;
         c.unrecovered = unrecovered;
+        c.overflow = overflow;
+        c.packetsRequested = packetsRequested;
+        c.nullPacketsRestored = nullPacketsRestored;
         c.retransmissionsReceived = retransmissionsReceived;
         c.retransmissionsSent = retransmissionsSent;
         c.retransmissionsUnavailable = retransmissionsUnavailable;
@@ -90,7 +102,8 @@ public final class RistCounters {
     @Override
     public String toString() {
         return "RistCounters{received=" + packetsReceived + ", lostBeforeArq=" + lostBeforeArq
-                + ", recovered=" + recoveredByArq + ", unrecovered=" + unrecovered
+                + ", recovered=" + recoveredByArq + ", unrecovered=" + unrecovered + ", overflow=" + overflow
+                + ", requested=" + packetsRequested + ", nullsRestored=" + nullPacketsRestored
                 + ", retransmissionsReceived=" + retransmissionsReceived + ", retransmissionsSent=" + retransmissionsSent
                 + ", nacksSent=" + nackRequestsSent + ", nacksReceived=" + nackRequestsReceived
                 + ", duplicates=" + duplicates + ", late=" + late + ", sent=" + packetsSent

@@ -6,10 +6,18 @@ import io.sluice.protocols.rtp.RtpSequence;
 /**
  * The RIST receiver's buffer (TR-06-1 §5.3, protocols.md §4.4): holds every packet for {@code latencyNs} after it
  * arrived (or, for a gap, after the gap was seen), asks again for gaps once they are older than the reorder time and
- * then every RTT or so while a retransmission could still arrive in time, and releases packets strictly in sequence
- * order at their deadline, skipping gaps whose deadline passed. So the output is a constant delay behind the input.
+ * then at intervals spread over the rest of the budget while a retransmission could still arrive in time, and
+ * releases packets strictly in sequence order at their deadline, skipping gaps whose deadline passed. So the output
+ * is a constant delay behind the input.
  *
- * <p>A ring of slots indexed by extended sequence number; no allocation per packet. Owned by one event loop.
+ * <p>Accounting, per gap: {@code lostBeforeArq} when a later packet reveals it (taken back if the packet turns up
+ * before it was ever requested: reordering, not loss), then exactly one of {@code recoveredByArq} (it arrived after
+ * a request) or {@code unrecovered} (skipped at release; {@code overflow} too when the ring was full). So
+ * lost = recovered + unrecovered + the gaps still open.
+ *
+ * <p>Sequence numbers are 16-bit RTP, or 32-bit when the sender uses the TR-06-2 extension (the stream's first packet
+ * decides); NACKs then carry EXTSEQ. A ring of slots indexed by extended sequence number; no allocation per packet.
+ * Owned by one event loop.
  */
 public final class RistReceiveBuffer {
     private static final long NONE = Long.MIN_VALUE;
@@ -22,10 +30,12 @@ public final class RistReceiveBuffer {
     private final int[] nackCount;
     private final long latencyNs;
     private final long reorderNs;
-    private final long minRetryNs;
+    private final long retryFloorNs;
     private final int maxRetries;
     private final RistCounters counters;
+    private final RangeNackEncoder nacks = new RangeNackEncoder();
     private boolean started;
+    private boolean extended;
     private long head;
     private long highest;
     private int missing;
@@ -34,8 +44,8 @@ public final class RistReceiveBuffer {
      * @param slots       ring size, a power of two at least twice the packets in {@code latencyNs} at the max bitrate
      * @param latencyNs   how long every packet is held (the RIST buffer, MediaConnect's MaxLatency)
      * @param reorderNs   how long a gap waits before its first NACK (librist: 25 ms)
-     * @param minRetryNs  floor of the interval between NACKs for one packet (the RTT is used when larger)
-     * @param maxRetries  most NACKs for one packet (librist max-retries: 20)
+     * @param minRetryNs  floor of the interval between NACKs for one packet
+     * @param maxRetries  most NACKs for one packet (librist max-retries: 20); they are spread over the whole budget
      */
     public RistReceiveBuffer(int slots, long latencyNs, long reorderNs, long minRetryNs, int maxRetries, RistCounters counters) {
         if (Integer.bitCount(slots) != 1 || slots < 64) {
@@ -50,7 +60,9 @@ public final class RistReceiveBuffer {
         java.util.Arrays.fill(slotSeq, NONE);
         this.latencyNs = latencyNs;
         this.reorderNs = reorderNs;
-        this.minRetryNs = minRetryNs;
+        // TR-06-1 §5.3 spreads the requests over the buffer ((1000 - 70) / 7 ms); a fixed short interval would spend
+        // every retry in the first few hundred ms and give up on a gap the budget could still have saved
+        this.retryFloorNs = Math.max(minRetryNs, (latencyNs - reorderNs) / Math.max(1, maxRetries));
         this.maxRetries = maxRetries;
         this.counters = counters;
     }
@@ -67,15 +79,40 @@ public final class RistReceiveBuffer {
      * SSRC had the RIST retransmission bit set.
      */
     public void insert(ByteBuf packet, int seq, boolean retransmission, long nowNs, RistPacketSink sink) {
+        if (!started) {
+            start(seq & 0xFFFF, false);
+        }
+        insertAt(RtpSequence.extend(seq, reference()), packet, retransmission, nowNs, sink);
+    }
+
+    /**
+     * Inserts one RTP packet (taking ownership) whose 32-bit sequence number {@code seq32} came with the TR-06-2
+     * header extension. A stream that began with 16-bit numbers stays 16-bit (the low bits are the same).
+     */
+    public void insertExtended(ByteBuf packet, long seq32, boolean retransmission, long nowNs, RistPacketSink sink) {
+        if (!started) {
+            start(seq32 & 0xFFFFFFFFL, true);
+        }
+        long reference = reference();
+        long ext = extended ? reference + (int) (seq32 - reference) : RtpSequence.extend((int) (seq32 & 0xFFFF), reference);
+        insertAt(ext, packet, retransmission, nowNs, sink);
+    }
+
+    private void start(long seq, boolean extendedSequence) {
+        started = true;
+        extended = extendedSequence;
+        head = (1L << 32) + seq; // away from zero so extension below stays positive; low 32 bits = seq
+        highest = head - 1;
+    }
+
+    private long reference() {
+        return highest < head ? head : highest;
+    }
+
+    private void insertAt(long ext, ByteBuf packet, boolean retransmission, long nowNs, RistPacketSink sink) {
         if (retransmission) {
             counters.retransmissionsReceived++;
         }
-        if (!started) {
-            started = true;
-            head = (1L << 32) + seq; // away from zero so extension below stays positive
-            highest = head - 1;
-        }
-        long ext = RtpSequence.extend(seq, highest < head ? head : highest);
         if (ext < head) {
             counters.late++;
             packet.release();
@@ -141,12 +178,12 @@ public final class RistReceiveBuffer {
             if (dueNs[slot] - nowNs > 0) {
                 break;
             }
-            released += releaseHead(nowNs, sink);
+            released += releaseHead(nowNs, sink, false);
         }
         return released;
     }
 
-    private int releaseHead(long nowNs, RistPacketSink sink) {
+    private int releaseHead(long nowNs, RistPacketSink sink, boolean overflow) {
         int slot = (int) (head & mask);
         ByteBuf packet = packets[slot];
         boolean gap = slotSeq[slot] == head;
@@ -159,37 +196,51 @@ public final class RistReceiveBuffer {
             }
             missing--;
             counters.unrecovered++;
+            if (overflow) {
+                counters.overflow++;
+            }
             return 0;
         }
         sink.onPacket(packet, nowNs);
         return 1;
     }
 
+    /** The ring is full: release (early) up to {@code newHead}; gaps given up here were lost for lack of buffer. */
     private void forceRelease(long newHead, long nowNs, RistPacketSink sink) {
         while (head < newHead && head <= highest) {
-            releaseHead(nowNs, sink);
+            releaseHead(nowNs, sink, true);
         }
         head = Math.max(head, newHead);
     }
 
     private void restart(long ext, long nowNs, RistPacketSink sink) {
         while (head <= highest) {
-            releaseHead(nowNs, sink);
+            releaseHead(nowNs, sink, false);
         }
         counters.streamResets++;
         head = ext;
         highest = ext - 1;
     }
 
-    /** Drops everything held and starts over with the next packet (a new SSRC). */
-    public void reset() {
-        for (int i = 0; i < packets.length; i++) {
-            releaseSlot(i);
-            slotSeq[i] = NONE;
+    /**
+     * A new stream (new SSRC): delivers what is held now, early and in order, counts the open gaps as unrecovered,
+     * and starts over with the next packet. Dropping the held second of the old stream would lose it for nothing.
+     * Returns how many packets went out.
+     */
+    public int reset(long nowNs, RistPacketSink sink) {
+        int released = 0;
+        if (started) {
+            while (head <= highest) {
+                released += releaseHead(nowNs, sink, false);
+            }
         }
         started = false;
+        extended = false;
         missing = 0;
+        head = 0;
+        highest = -1;
         counters.streamResets++;
+        return released;
     }
 
     private void releaseSlot(int slot) {
@@ -203,49 +254,28 @@ public final class RistReceiveBuffer {
     /**
      * Writes range NACKs for {@code mediaSsrc} into {@code out} for every gap that is due a (re-)request: past the
      * reorder time, its retry interval elapsed, under the retry limit, and with at least one RTT left before its
-     * deadline. Returns the number of sequence numbers requested.
+     * deadline. With 32-bit sequence numbers, EXTSEQ packets go before the ranges. Returns the number of sequence
+     * numbers requested.
      */
     public int writeNacks(ByteBuf out, long mediaSsrc, long nowNs, long rttNs) {
-        long retryNs = Math.max(minRetryNs, rttNs + rttNs / 2);
+        long rtt = Math.max(rttNs, 0);
+        long retryNs = Math.max(retryFloorNs, rtt + rtt / 2);
         int requested = 0;
-        int ranges = 0;
-        int nackStart = -1;
-        long rangeFirst = NONE;
-        long rangeLast = NONE;
+        nacks.begin(out, mediaSsrc, extended);
         for (long s = head; s <= highest; s++) {
             int slot = (int) (s & mask);
             if (packets[slot] != null || slotSeq[slot] != s || nextNackNs[slot] - nowNs > 0
-                    || nackCount[slot] >= maxRetries || dueNs[slot] - (nowNs + Math.max(rttNs, 0)) <= 0) {
+                    || nackCount[slot] >= maxRetries || dueNs[slot] - (nowNs + rtt) <= 0) {
                 continue;
             }
-            nackCount[slot]++;
+            if (nackCount[slot]++ == 0) {
+                counters.packetsRequested++;
+            }
             nextNackNs[slot] = nowNs + retryNs;
             requested++;
-            if (rangeFirst != NONE && s == rangeLast + 1 && s - rangeFirst < 0xFFFF) {
-                rangeLast = s;
-                continue;
-            }
-            if (rangeFirst != NONE) {
-                if (nackStart < 0) {
-                    nackStart = RtcpWriter.beginRangeNack(out, mediaSsrc);
-                }
-                RtcpWriter.range(out, RtpSequence.low16(rangeFirst), (int) (rangeLast - rangeFirst));
-                if (++ranges == RtcpWriter.MAX_RANGES) {
-                    RtcpWriter.endRangeNack(out, nackStart);
-                    nackStart = -1;
-                    ranges = 0;
-                }
-            }
-            rangeFirst = s;
-            rangeLast = s;
+            nacks.add(s);
         }
-        if (rangeFirst != NONE) {
-            if (nackStart < 0) {
-                nackStart = RtcpWriter.beginRangeNack(out, mediaSsrc);
-            }
-            RtcpWriter.range(out, RtpSequence.low16(rangeFirst), (int) (rangeLast - rangeFirst));
-            RtcpWriter.endRangeNack(out, nackStart);
-        }
+        nacks.end();
         counters.nackRequestsSent += requested;
         return requested;
     }
@@ -253,6 +283,20 @@ public final class RistReceiveBuffer {
     /** Packets and gaps currently held. */
     public int heldSlots() {
         return started ? (int) (highest - head + 1) : 0;
+    }
+
+    /** How long the oldest held packet or gap has been held: the ms of stream in the buffer (0 when empty). */
+    public long heldNs(long nowNs) {
+        if (heldSlots() <= 0) {
+            return 0;
+        }
+        long arrived = dueNs[(int) (head & mask)] - latencyNs;
+        return Math.max(0, nowNs - arrived);
+    }
+
+    /** Whether the stream uses 32-bit sequence numbers (TR-06-2 extension on its first packet). */
+    public boolean extendedSequence() {
+        return extended;
     }
 
     public int missing() {

@@ -17,14 +17,14 @@ import io.sluice.protocols.rtp.RtpView;
 import io.sluice.protocols.time.NanoClock;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A RIST receiver listening on an even port P, simple and main profile at once: plain RTP on P with RTCP on P+1 is
  * simple profile; GRE on P is main profile (recognised by its packets, protocols.md §4.9). Recovers losses with NACKs
  * ({@link RistReceiveBuffer}), answers RTT echoes, sends RR + SDES + echo request every 100 ms to the peer it last
- * heard (TR-06-1 §5.2.1), and hands recovered packets in order to a {@link RistPacketSink}.
+ * heard (TR-06-1 §5.2.1), and hands recovered packets in order to a {@link RistPacketSink}: plain RTP, with the
+ * TR-06-2 header extension taken off and deleted null packets put back ({@link RistRtpExtension}). Its link state
+ * (peer, liveness, what is wrong with the peer's packets) is {@link #linkState()}.
  *
  * <p>With {@link RistReceiverSettings#srp()} a main-profile peer must log in with EAP-SRP first
  * ({@link EapAuthenticator}); until then its traffic, and all simple-profile traffic, is dropped and counted.
@@ -46,18 +46,17 @@ public final class RistReceiver implements RtcpListener {
     private final byte[] cname;
     private final GreFramer framer;
     private final EapAuthenticator eap;
-    private EventLoop loop;
+    private final RistLoopLifecycle lifecycle = new RistLoopLifecycle(TICK_NS, this::onTick, this::onRelease);
+    private final RistPeerLiveness liveness = new RistPeerLiveness();
+    private final RistTroubleLog trouble = new RistTroubleLog("packets");
     private DatagramChannel dataChannel;
     private DatagramChannel rtcpChannel;
-    private ScheduledFuture<?> ticker;
     private InetSocketAddress rtcpPeer;
     private boolean mainProfile;
     private long mediaSsrc = -1;
     private long ownSsrc;
     private long lastRtcpNs;
-    private long lastPeerNs;
     private boolean peerHandshake;
-    private boolean closed;
 
     public RistReceiver(RistReceiverSettings settings, NanoClock clock, RistPacketSink sink) {
         this.settings = settings;
@@ -74,7 +73,7 @@ public final class RistReceiver implements RtcpListener {
 
     /** Binds P and P+1 on {@code loop}; the future completes when both are bound (or fails naming the port). */
     public Future<Void> open(EventLoop eventLoop) {
-        this.loop = eventLoop;
+        lifecycle.attach(eventLoop);
         dataChannel = RistChannels.newDatagramChannel(eventLoop);
         rtcpChannel = RistChannels.newDatagramChannel(eventLoop);
         dataChannel.config().setOption(ChannelOption.SO_RCVBUF, 4 << 20);
@@ -90,7 +89,7 @@ public final class RistReceiver implements RtcpListener {
             ChannelFuture control = eventLoop.register(rtcpChannel).channel().bind(rtcpBind);
             combiner.addAll(data, control);
             combiner.finish(promise);
-            ticker = eventLoop.scheduleAtFixedRate(this::onTick, TICK_NS, TICK_NS, TimeUnit.NANOSECONDS);
+            lifecycle.startTicking();
         });
         return promise;
     }
@@ -104,31 +103,22 @@ public final class RistReceiver implements RtcpListener {
         return eap == null ? null : eap.counters();
     }
 
+    /** Whether the stream has 32-bit sequence numbers (TR-06-2 extension): NACKs then carry EXTSEQ. */
+    public boolean isExtendedSequence() {
+        return buffer.extendedSequence();
+    }
+
     /** Whether the peer's GRE traffic switched this receiver to main profile. */
     public boolean isMainProfile() {
         return mainProfile;
     }
 
-    /** Closes the sockets and releases held packets; runs on the loop. */
+    /** Closes the sockets and releases held packets, on the loop (waits for it when called from elsewhere). */
     public void close() {
-        if (loop == null) {
-            return;
-        }
-        if (loop.inEventLoop()) {
-            onClose();
-        } else {
-            loop.submit(this::onClose).syncUninterruptibly();
-        }
+        lifecycle.close();
     }
 
-    private void onClose() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (ticker != null) {
-            ticker.cancel(false);
-        }
+    private void onRelease() {
         dataChannel.close();
         rtcpChannel.close();
         buffer.close();
@@ -137,11 +127,20 @@ public final class RistReceiver implements RtcpListener {
         }
     }
 
-    private void onTick() {
-        if (closed) {
-            return;
-        }
+    /**
+     * The link as this receiver sees it now: connected while the sender's RTCP (or accepted GRE) keeps coming, the
+     * problem with its packets if every one is refused (wrong key, wrong profile), the ms held. Call on the loop.
+     */
+    public RistLinkState linkState() {
         long now = clock.nanoTime();
+        liveness.check(now);
+        return new RistLinkState(liveness.connected(), RistPeerLiveness.name(liveness.peer()), liveness.disconnections(),
+                trouble.problem(now), (int) (buffer.heldNs(now) / 1_000_000L));
+    }
+
+    private void onTick() {
+        long now = clock.nanoTime();
+        liveness.check(now);
         if (buffer.releaseDue(now, sink) > 0) {
             sink.onBatchComplete();
         }
@@ -198,16 +197,25 @@ public final class RistReceiver implements RtcpListener {
         long now = clock.nanoTime();
         int at = buf.readerIndex();
         if (Gre.looksLikeGre(buf, at)) {
+            if (settings.profile() == RistProfile.SIMPLE) {
+                refuse(buf, RistRefusal.GRE_ON_SIMPLE, from, now);
+                return;
+            }
             if (eap != null && !passesEap(buf, at, from, now)) {
                 return;
             }
             if (!framer.unframe(buf, now)) {
+                RistRefusal why = framer.lastRefusal();
+                if (why != null) {
+                    trouble.refused(why, from, now);
+                }
                 buf.release();
                 return;
             }
             mainProfile = true;
             rtcpPeer = from;
-            lastPeerNs = now;
+            liveness.heard(from, now);
+            trouble.accepted(now);
             if (RtcpReader.looksLikeRtcp(buf, buf.readerIndex())) {
                 onRtcpBytes(buf, now);
                 buf.release();
@@ -217,9 +225,11 @@ public final class RistReceiver implements RtcpListener {
             eap.refuseSimpleProfile(from); // EAP-SRP exists only in the main profile
             buf.release();
             return;
-        } else if (settings.psk() != null) {
-            counters.decryptionFailures++; // clear RTP while a key is required
-            buf.release();
+        } else if (settings.profile() == RistProfile.MAIN) {
+            if (settings.psk() != null) {
+                counters.decryptionFailures++; // clear RTP while a key is required
+            }
+            refuse(buf, RistRefusal.PLAIN_RTP_ON_MAIN, from, now);
             return;
         }
         onRtp(buf, now);
@@ -242,7 +252,17 @@ public final class RistReceiver implements RtcpListener {
         return true;
     }
 
-    private void onRtp(ByteBuf buf, long now) {
+    /** Drops a datagram of the profile this listener does not serve, counting it and noting who sent it. */
+    private void refuse(ByteBuf buf, RistRefusal why, InetSocketAddress from, long now) {
+        if (why != RistRefusal.PLAIN_RTP_ON_MAIN || settings.psk() == null) {
+            counters.unsupported++;
+        }
+        trouble.refused(why, from, now);
+        buf.release();
+    }
+
+    private void onRtp(ByteBuf packet, long now) {
+        ByteBuf buf = packet;
         rtp.wrap(buf);
         if (!rtp.isValid() || RtcpReader.looksLikeRtcp(buf, buf.readerIndex())) {
             counters.malformed++;
@@ -256,22 +276,50 @@ public final class RistReceiver implements RtcpListener {
             int at = buf.readerIndex() + 11;
             buf.setByte(at, buf.getByte(at) & ~1); // deliver the original's SSRC: the output is bit-identical
         }
+        int seq = rtp.sequenceNumber();
+        long seq32 = -1;
+        int extension = RistRtpExtension.find(buf);
+        if (extension >= 0) {
+            if (RistRtpExtension.hasSequenceExtension(buf, extension)) {
+                seq32 = RistRtpExtension.sequence32(buf, extension);
+            }
+            if (RistRtpExtension.hasDeletedNulls(buf, extension)) {
+                ByteBuf restored = RistRtpExtension.restoreNulls(dataChannel.alloc(), buf, extension,
+                        rtp.payloadIndex(), rtp.payloadLength(), counters);
+                buf.release();
+                if (restored == null) {
+                    counters.malformed++;
+                    return;
+                }
+                buf = restored;
+            } else {
+                RistRtpExtension.strip(buf, extension);
+            }
+        }
+        int flushed = 0;
         if (mediaSsrc != even) {
             if (mediaSsrc >= 0) {
-                buffer.reset();
+                flushed = buffer.reset(now, sink);
             }
             mediaSsrc = even;
         }
-        buffer.insert(buf, rtp.sequenceNumber(), retransmission, now, sink);
-        if (buffer.releaseDue(now, sink) > 0) {
+        if (seq32 >= 0) {
+            buffer.insertExtended(buf, seq32, retransmission, now, sink);
+        } else {
+            buffer.insert(buf, seq, retransmission, now, sink);
+        }
+        trouble.accepted(now);
+        if (flushed + buffer.releaseDue(now, sink) > 0) {
             sink.onBatchComplete();
         }
     }
 
-    private void onRtcpBytes(ByteBuf buf, long now) {
+    private boolean onRtcpBytes(ByteBuf buf, long now) {
         if (!RtcpReader.read(buf, buf.readerIndex(), buf.writerIndex(), this)) {
             counters.malformed++;
+            return false;
         }
+        return true;
     }
 
     @Override
@@ -336,8 +384,9 @@ public final class RistReceiver implements RtcpListener {
                 }
                 long now = clock.nanoTime();
                 rtcpPeer = datagram.sender();
-                lastPeerNs = now;
-                onRtcpBytes(buf, now);
+                if (onRtcpBytes(buf, now)) {
+                    liveness.heard(datagram.sender(), now);
+                }
             } finally {
                 buf.release();
             }

@@ -14,11 +14,12 @@ import io.netty.util.concurrent.PromiseCombiner;
 import io.sluice.protocols.rist.eap.EapAuthenticatee;
 import io.sluice.protocols.rist.eap.EapCounters;
 import io.sluice.protocols.rist.eap.EapolPort;
+import io.sluice.protocols.rtp.RtpSequence;
 import io.sluice.protocols.rtp.RtpView;
 import io.sluice.protocols.time.NanoClock;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,8 +27,9 @@ import java.util.concurrent.TimeUnit;
  * sockets; main profile sends both in GRE to P from one socket, optionally AES-CTR encrypted. Sends SR + SDES + RTT
  * echo request when the first packet of an SSRC comes (holding that SSRC's packets 20 ms so two reports go first)
  * and then every 100 ms (a librist receiver ignores data until it has the SDES, protocols.md §4.3),
- * keeps every packet in a {@link RistRetransmitBuffer} and answers NACKs (bitmask and range) with copies whose SSRC
- * has the RIST retransmission bit set.
+ * keeps every packet in a {@link RistRetransmitBuffer} and answers NACKs (bitmask and range, 16-bit or after EXTSEQ
+ * 32-bit) with copies whose SSRC has the RIST retransmission bit set. With {@code extendedSequence} every packet
+ * carries the TR-06-2 header extension with the high 16 bits of a 32-bit sequence number.
  *
  * <p>With {@link RistSenderSettings#srp()} it logs in with EAP-SRP first ({@link EapAuthenticatee}): a librist
  * receiver drops everything else from a peer that has not, so media is held (up to {@code held.length} packets
@@ -39,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 public final class RistSender implements RtcpListener {
     private static final long TICK_NS = 5_000_000L;
     private static final long RTCP_INTERVAL_NS = 100_000_000L;
+    private static final long HOLD_AFTER_NEW_SSRC_MS = 20;
 
     private final RistSenderSettings settings;
     private final NanoClock clock;
@@ -48,40 +51,46 @@ public final class RistSender implements RtcpListener {
     private final byte[] cname;
     private final GreFramer framer;
     private final boolean main;
-    private EventLoop loop;
-    private DatagramChannel dataChannel;
-    private DatagramChannel rtcpChannel;
-    private ScheduledFuture<?> ticker;
-    private long mediaSsrc;
-    private long lastRtpTimestamp;
-    private long lastRtcpNs;
-    private boolean closed;
-    private boolean pendingFlush;
-    private static final long HOLD_AFTER_NEW_SSRC_MS = 20;
-    private final int[] held = new int[4096];
-    private int heldCount;
-    private boolean holding;
+    private final boolean extended;
+    private final RistLoopLifecycle lifecycle = new RistLoopLifecycle(TICK_NS, this::onTick, this::onRelease);
+    private final RistPeerLiveness liveness = new RistPeerLiveness();
+    private final RistTroubleLog trouble = new RistTroubleLog("RTCP packets");
+    private final long[] held = new long[4096];
     private final Runnable releaseHeld = this::onReleaseHeld;
     private final Runnable secondReport = this::onSecondReport;
     private final EapAuthenticatee eap;
+    private DatagramChannel dataChannel;
+    private DatagramChannel rtcpChannel;
+    private long mediaSsrc = -1;
+    private long lastRtpTimestamp;
+    private long lastRtcpNs;
+    private long lastSeq = -1;
+    private long firstSendNs;
+    private long unreachableNs;
+    private boolean unreachable;
+    private boolean pendingFlush;
+    private int heldCount;
+    private boolean holding;
 
     public RistSender(RistSenderSettings settings, NanoClock clock) {
         this.settings = settings;
         this.clock = clock;
         this.main = settings.profile() == RistProfile.MAIN;
-        int slots = Math.min(65536, RistReceiveBuffer.slotsFor(settings.bufferMs(), settings.maxBitrateBps()));
+        this.extended = settings.extendedSequence();
+        int slots = RistReceiveBuffer.slotsFor(settings.bufferMs(), settings.maxBitrateBps());
+        // a NACK names 16 bits unless the stream has 32-bit numbers: beyond 65536 slots a 16-bit NACK is ambiguous
+        slots = extended ? slots : Math.min(65536, slots);
         // a retransmission of one packet at most every 10 ms: repeated NACKs within an RTT are not new losses
         this.retransmitBuffer = new RistRetransmitBuffer(slots, settings.bufferMs() * 1_000_000L, 10_000_000L);
         this.cname = settings.cname().getBytes(StandardCharsets.US_ASCII);
         this.framer = new GreFramer(settings.psk() == null ? null : settings.psk().newPsk(), counters);
-        this.mediaSsrc = -1;
         this.eap = settings.srp() == null ? null
                 : new EapAuthenticatee(settings.srp(), new EapSocket(), new java.security.SecureRandom());
     }
 
     /** Opens the socket(s) connected to the receiver on {@code loop} and starts the RTCP handshake. */
     public Future<Void> open(EventLoop eventLoop) {
-        this.loop = eventLoop;
+        lifecycle.attach(eventLoop);
         InetSocketAddress destination = settings.destination();
         dataChannel = RistChannels.newDatagramChannel(eventLoop);
         dataChannel.config().setOption(ChannelOption.SO_SNDBUF, 4 << 20);
@@ -101,7 +110,7 @@ public final class RistSender implements RtcpListener {
                 combiner.add(eventLoop.register(rtcpChannel).channel().connect(rtcpDestination));
             }
             combiner.finish(promise);
-            ticker = eventLoop.scheduleAtFixedRate(this::onTick, TICK_NS, TICK_NS, TimeUnit.NANOSECONDS);
+            lifecycle.startTicking();
         });
         return promise;
     }
@@ -122,10 +131,11 @@ public final class RistSender implements RtcpListener {
 
     /**
      * Sends one RTP packet, taking ownership; call on the loop. An odd SSRC is made even on a copy first (the
-     * buffer may be shared with other outputs), since an odd SSRC means "retransmission" in RIST.
+     * buffer may be shared with other outputs), since an odd SSRC means "retransmission" in RIST; with 32-bit
+     * sequence numbers the packet is rebuilt with the RIST header extension.
      */
     public void send(ByteBuf packet) {
-        if (closed) {
+        if (lifecycle.closed()) {
             packet.release();
             return;
         }
@@ -137,16 +147,24 @@ public final class RistSender implements RtcpListener {
         }
         long now = clock.nanoTime();
         long ssrc = rtp.ssrc();
-        if ((ssrc & 1) != 0) {
-            ByteBuf copy = dataChannel.alloc().directBuffer(packet.readableBytes());
-            copy.writeBytes(packet, packet.readerIndex(), packet.readableBytes());
-            copy.setByte(11, copy.getByte(11) & ~1);
+        int seq16 = rtp.sequenceNumber();
+        long seq = lastSeq < 0 ? seq16 : RtpSequence.extend(seq16, lastSeq);
+        lastSeq = seq;
+        if (extended) {
+            ByteBuf copy = dataChannel.alloc().directBuffer(packet.readableBytes() + RistRtpExtension.BYTES);
+            RistRtpExtension.writeWithSequenceExtension(copy, packet, rtp.headerLength(), (int) ((seq >>> 16) & 0xFFFF));
             packet.release();
             packet = copy;
-            rtp.wrap(packet);
+        } else if ((ssrc & 1) != 0) {
+            ByteBuf copy = dataChannel.alloc().directBuffer(packet.readableBytes());
+            copy.writeBytes(packet, packet.readerIndex(), packet.readableBytes());
+            packet.release();
+            packet = copy;
         }
-        int seq = rtp.sequenceNumber();
-        lastRtpTimestamp = rtp.timestamp();
+        if ((ssrc & 1) != 0) {
+            packet.setByte(packet.readerIndex() + 11, packet.getByte(packet.readerIndex() + 11) & ~1);
+        }
+        lastRtpTimestamp = rtp.wrap(packet).timestamp();
         if (eap != null && !eap.isAuthenticated()) {
             holdUntilAuthenticated(packet, ssrc & ~1L, seq, now);
             return;
@@ -155,6 +173,9 @@ public final class RistSender implements RtcpListener {
             // librist drops data of an SSRC it has had no SDES for, and in simple profile RTCP leaves from another
             // socket: announce the new SSRC now and hold its packets (in order) until the report has gone ahead
             mediaSsrc = ssrc & ~1L;
+            if (firstSendNs == 0) {
+                firstSendNs = now;
+            }
             sendReport(now);
             if (!main) {
                 // a librist simple-profile receiver creates its data peer from the first RTP datagram and drops
@@ -164,29 +185,25 @@ public final class RistSender implements RtcpListener {
             holding = true;
             heldCount = 0;
             // a librist receiver creates the peer from the first report and completes the handshake on a later one
+            EventLoop loop = lifecycle.loop();
             loop.schedule(secondReport, HOLD_AFTER_NEW_SSRC_MS / 2, TimeUnit.MILLISECONDS);
             loop.schedule(releaseHeld, HOLD_AFTER_NEW_SSRC_MS, TimeUnit.MILLISECONDS);
         }
-        if (holding && heldCount < held.length) {
-            held[heldCount++] = seq;
-            counters.packetsSent++;
-            counters.bytesSent += packet.readableBytes();
-            retransmitBuffer.store(packet, seq, now);
-            return;
-        }
         counters.packetsSent++;
         counters.bytesSent += packet.readableBytes();
-        if (main) {
-            dataChannel.write(framer.frame(dataChannel.alloc(), packet, Gre.VIRTUAL_SOURCE_PORT + 1, Gre.VIRTUAL_DATA_PORT, false),
-                    dataChannel.voidPromise());
+        if (holding && heldCount < held.length) {
+            held[heldCount++] = seq;
         } else {
-            dataChannel.write(packet.retainedDuplicate(), dataChannel.voidPromise());
+            write(packet, false);
         }
         retransmitBuffer.store(packet, seq, now);
     }
 
     /** Keeps {@code packet} (taken) for when the receiver lets us in; past {@code held.length} packets, drops it. */
-    private void holdUntilAuthenticated(ByteBuf packet, long evenSsrc, int seq, long now) {
+    private void holdUntilAuthenticated(ByteBuf packet, long evenSsrc, long seq, long now) {
+        if (firstSendNs == 0) {
+            firstSendNs = now;
+        }
         if (mediaSsrc != evenSsrc || !holding) {
             mediaSsrc = evenSsrc;
             holding = true;
@@ -226,6 +243,7 @@ public final class RistSender implements RtcpListener {
                 counters.bytesSent += retransmitBuffer.peek(held[i]).readableBytes();
             }
             sendReport(now);
+            EventLoop loop = lifecycle.loop();
             loop.schedule(secondReport, HOLD_AFTER_NEW_SSRC_MS / 2, TimeUnit.MILLISECONDS);
             loop.schedule(releaseHeld, HOLD_AFTER_NEW_SSRC_MS, TimeUnit.MILLISECONDS);
         }
@@ -243,25 +261,34 @@ public final class RistSender implements RtcpListener {
         sendRtcp(out);
     }
 
+    /** Queues an original (or a retransmission) of a stored packet; the buffer keeps its reference. */
+    private void write(ByteBuf stored, boolean retransmission) {
+        if (main) {
+            dataChannel.write(framer.frame(dataChannel.alloc(), stored, Gre.VIRTUAL_SOURCE_PORT + 1, Gre.VIRTUAL_DATA_PORT,
+                    retransmission), dataChannel.voidPromise());
+        } else if (retransmission) {
+            ByteBuf copy = dataChannel.alloc().directBuffer(stored.readableBytes());
+            copy.writeBytes(stored, stored.readerIndex(), stored.readableBytes());
+            copy.setByte(11, copy.getByte(11) | 1);
+            dataChannel.write(copy, dataChannel.voidPromise());
+        } else {
+            dataChannel.write(stored.retainedDuplicate(), dataChannel.voidPromise());
+        }
+    }
+
     private void onSecondReport() {
         sendReport(clock.nanoTime());
     }
 
     private void onReleaseHeld() {
         holding = false;
-        if (closed) {
+        if (lifecycle.closed()) {
             return;
         }
         for (int i = 0; i < heldCount; i++) {
             ByteBuf original = retransmitBuffer.peek(held[i]);
-            if (original == null) {
-                continue;
-            }
-            if (main) {
-                dataChannel.write(framer.frame(dataChannel.alloc(), original, Gre.VIRTUAL_SOURCE_PORT + 1, Gre.VIRTUAL_DATA_PORT, false),
-                        dataChannel.voidPromise());
-            } else {
-                dataChannel.write(original.retainedDuplicate(), dataChannel.voidPromise());
+            if (original != null) {
+                write(original, false);
             }
         }
         heldCount = 0;
@@ -270,30 +297,17 @@ public final class RistSender implements RtcpListener {
 
     /** Flushes what {@link #send} queued (once per batch). */
     public void flush() {
-        if (!closed) {
+        if (!lifecycle.closed()) {
             dataChannel.flush();
         }
     }
 
+    /** Closes the sockets and releases the retransmission buffer, on the loop (waits when called from elsewhere). */
     public void close() {
-        if (loop == null) {
-            return;
-        }
-        if (loop.inEventLoop()) {
-            onClose();
-        } else {
-            loop.submit(this::onClose).syncUninterruptibly();
-        }
+        lifecycle.close();
     }
 
-    private void onClose() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (ticker != null) {
-            ticker.cancel(false);
-        }
+    private void onRelease() {
         dataChannel.close();
         if (rtcpChannel != null) {
             rtcpChannel.close();
@@ -304,11 +318,34 @@ public final class RistSender implements RtcpListener {
         }
     }
 
-    private void onTick() {
-        if (closed) {
-            return;
-        }
+    /**
+     * The link as this sender sees it now: connected while the receiver's RTCP keeps coming; the problem when its
+     * RTCP does not decrypt, nobody listens (ICMP port unreachable) or nothing came back since the stream started.
+     * Call on the loop.
+     */
+    public RistLinkState linkState() {
         long now = clock.nanoTime();
+        liveness.check(now);
+        String problem = trouble.problem(now);
+        if (problem == null && !liveness.connected() && firstSendNs != 0
+                && now - firstSendNs > RistPeerLiveness.SESSION_TIMEOUT_NS) {
+            String to = RistPeerLiveness.name(settings.destination());
+            if (unreachable && now - unreachableNs <= RistPeerLiveness.SESSION_TIMEOUT_NS) {
+                problem = to + " refuses RIST packets (ICMP port unreachable): is a RIST receiver listening there?";
+            } else {
+                long silentSince = liveness.everHeard() ? liveness.lastHeardNs() : firstSendNs;
+                problem = "no RTCP from the RIST receiver at " + to + " for " + (now - silentSince) / 1_000_000_000L
+                        + " s: is it listening, with the " + (main ? "main" : "simple") + " profile"
+                        + (settings.psk() != null ? " and the same secret?" : "?");
+            }
+        }
+        return new RistLinkState(liveness.connected(), RistPeerLiveness.name(liveness.peer()), liveness.disconnections(),
+                problem, (int) (retransmitBuffer.heldNs(now) / 1_000_000L));
+    }
+
+    private void onTick() {
+        long now = clock.nanoTime();
+        liveness.check(now);
         retransmitBuffer.expire(now);
         if (eap != null && !eap.isAuthenticated()) {
             pruneHeld();
@@ -326,7 +363,7 @@ public final class RistSender implements RtcpListener {
      * first report, and a report with another SSRC later makes it delete the flow and the packets it held.
      */
     private void sendReport(long now) {
-        if (closed || mediaSsrc < 0) {
+        if (lifecycle.closed() || mediaSsrc < 0) {
             return;
         }
         lastRtcpNs = now;
@@ -351,9 +388,23 @@ public final class RistSender implements RtcpListener {
 
     @Override
     public void onNack(int firstSeq, int extra) {
+        retransmit(RtpSequence.extend(firstSeq, retransmitBuffer.newest()), extra);
+    }
+
+    @Override
+    public void onExtendedNack(long firstSeq, int extra) {
+        if (!extended) {
+            onNack((int) (firstSeq & 0xFFFF), extra);
+            return;
+        }
+        long newest = retransmitBuffer.newest();
+        retransmit(newest + (int) (firstSeq - newest), extra);
+    }
+
+    private void retransmit(long firstSeq, int extra) {
         long now = clock.nanoTime();
         for (int i = 0; i <= extra; i++) {
-            int seq = (firstSeq + i) & 0xFFFF;
+            long seq = firstSeq + i;
             counters.nackRequestsReceived++;
             ByteBuf original = retransmitBuffer.forRetransmit(seq, now);
             if (original == null) {
@@ -363,15 +414,7 @@ public final class RistSender implements RtcpListener {
                 continue;
             }
             counters.retransmissionsSent++;
-            if (main) {
-                dataChannel.write(framer.frame(dataChannel.alloc(), original, Gre.VIRTUAL_SOURCE_PORT + 1, Gre.VIRTUAL_DATA_PORT, true),
-                        dataChannel.voidPromise());
-            } else {
-                ByteBuf copy = dataChannel.alloc().directBuffer(original.readableBytes());
-                copy.writeBytes(original, original.readerIndex(), original.readableBytes());
-                copy.setByte(11, copy.getByte(11) | 1);
-                dataChannel.write(copy, dataChannel.voidPromise());
-            }
+            write(original, true);
             pendingFlush = true;
         }
     }
@@ -396,7 +439,7 @@ public final class RistSender implements RtcpListener {
         }
     }
 
-    private void onRtcpDatagram(ByteBuf buf) {
+    private void onRtcpDatagram(ByteBuf buf, InetSocketAddress from) {
         long now = clock.nanoTime();
         if (eap != null && buf.readableBytes() >= 4 && buf.getUnsignedShort(buf.readerIndex() + 2) == Gre.PROTO_EAPOL) {
             if (eap.onEapol(buf, now)) {
@@ -406,6 +449,10 @@ public final class RistSender implements RtcpListener {
         }
         if (main) {
             if (!framer.unframe(buf, now)) {
+                RistRefusal why = framer.lastRefusal();
+                if (why != null) {
+                    trouble.refused(why, from, now);
+                }
                 return;
             }
             if (!RtcpReader.looksLikeRtcp(buf, buf.readerIndex())) {
@@ -413,7 +460,10 @@ public final class RistSender implements RtcpListener {
                 return;
             }
         }
-        if (!RtcpReader.read(buf, buf.readerIndex(), buf.writerIndex(), this)) {
+        if (RtcpReader.read(buf, buf.readerIndex(), buf.writerIndex(), this)) {
+            liveness.heard(from, now);
+            trouble.accepted(now);
+        } else {
             counters.malformed++;
         }
         if (pendingFlush) {
@@ -430,8 +480,10 @@ public final class RistSender implements RtcpListener {
                 ReferenceCountUtil.release(msg);
                 return;
             }
+            InetSocketAddress from = msg instanceof DatagramPacket datagram ? datagram.sender()
+                    : (InetSocketAddress) ctx.channel().remoteAddress();
             try {
-                onRtcpDatagram(buf);
+                onRtcpDatagram(buf, from);
             } finally {
                 buf.release();
             }
@@ -440,6 +492,10 @@ public final class RistSender implements RtcpListener {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             counters.malformed++; // ICMP port unreachable before the receiver is up: keep going
+            if (cause instanceof PortUnreachableException) {
+                unreachable = true;
+                unreachableNs = clock.nanoTime();
+            }
         }
     }
 

@@ -11,6 +11,14 @@ public interface RtcpListener {
     /** Packets {@code firstSeq} .. {@code firstSeq + extra} (16-bit, wrapping) were requested again. */
     default void onNack(int firstSeq, int extra) {}
 
+    /**
+     * Packets {@code firstSeq} .. {@code firstSeq + extra} (32-bit, wrapping) were requested again: NACKs after an
+     * EXTSEQ packet in the same compound. Endpoints without 32-bit sequence numbers see the low 16 bits.
+     */
+    default void onExtendedNack(long firstSeq, int extra) {
+        onNack((int) (firstSeq & 0xFFFF), extra);
+    }
+
     /** The peer asks for an RTT echo of {@code timestamp}. */
     default void onEchoRequest(long timestamp) {}
 

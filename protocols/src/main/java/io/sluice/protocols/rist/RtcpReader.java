@@ -27,6 +27,7 @@ public final class RtcpReader {
         if (to - at < 4) {
             return false;
         }
+        int high = -1; // EXTSEQ: the high 16 bits of the NACKs that follow in this compound
         while (to - at >= 4) {
             int first = buf.getUnsignedByte(at);
             int pt = buf.getUnsignedByte(at + 1);
@@ -48,10 +49,10 @@ public final class RtcpReader {
                 }
                 case RtcpWriter.PT_RTPFB -> {
                     if (count == 1) {
-                        genericNack(buf, at, bytes, listener);
+                        genericNack(buf, at, bytes, high, listener);
                     }
                 }
-                case RtcpWriter.PT_APP -> app(buf, at, bytes, count, listener);
+                case RtcpWriter.PT_APP -> high = app(buf, at, bytes, count, high, listener);
                 default -> { }
             }
             at += bytes;
@@ -59,27 +60,41 @@ public final class RtcpReader {
         return at == to;
     }
 
-    private static void genericNack(ByteBuf buf, int at, int bytes, RtcpListener listener) {
+    private static void genericNack(ByteBuf buf, int at, int bytes, int high, RtcpListener listener) {
         for (int fci = at + 12; fci + 4 <= at + bytes; fci += 4) {
             int pid = buf.getUnsignedShort(fci);
             int blp = buf.getUnsignedShort(fci + 2);
-            listener.onNack(pid, 0);
+            nack(listener, high, pid, 0);
             for (int bit = 0; bit < 16; bit++) {
                 if ((blp & (1 << bit)) != 0) {
-                    listener.onNack((pid + bit + 1) & 0xFFFF, 0);
+                    nack(listener, high, pid + bit + 1, 0);
                 }
             }
         }
     }
 
-    private static void app(ByteBuf buf, int at, int bytes, int subtype, RtcpListener listener) {
+    private static void nack(RtcpListener listener, int high, int low, int extra) {
+        if (high < 0) {
+            listener.onNack(low & 0xFFFF, extra);
+        } else {
+            listener.onExtendedNack((((long) high << 16) + low) & 0xFFFFFFFFL, extra);
+        }
+    }
+
+    /** Reports one APP packet; returns the EXTSEQ high bits in force after it. */
+    private static int app(ByteBuf buf, int at, int bytes, int subtype, int high, RtcpListener listener) {
         if (bytes < 12 || buf.getInt(at + 8) != RtcpWriter.APP_NAME_RIST) {
-            return;
+            return high;
         }
         switch (subtype) {
             case RtcpWriter.APP_RANGE_NACK -> {
                 for (int range = at + 12; range + 4 <= at + bytes; range += 4) {
-                    listener.onNack(buf.getUnsignedShort(range), buf.getUnsignedShort(range + 2));
+                    nack(listener, high, buf.getUnsignedShort(range), buf.getUnsignedShort(range + 2));
+                }
+            }
+            case RtcpWriter.APP_EXTSEQ -> {
+                if (bytes >= 16) {
+                    return buf.getUnsignedShort(at + 12);
                 }
             }
             case RtcpWriter.APP_ECHO_REQUEST -> {
@@ -94,7 +109,8 @@ public final class RtcpReader {
                     listener.onEchoResponse(buf.getLong(at + 12), 0);
                 }
             }
-            default -> { } // EXTSEQ and later subtypes: the 16-bit NACKs that follow are enough here
+            default -> { } // later subtypes: not used by librist 0.2.7
         }
+        return high;
     }
 }

@@ -89,6 +89,16 @@ public final class RtcpWriter {
         out.writeShort(extra);
     }
 
+    /**
+     * RIST EXTSEQ (APP subtype 1, 16 bytes): the high 16 bits of the 32-bit sequence numbers in the NACKs that follow
+     * in this compound (TR-06-2 §8.3; librist's {@code rist_rtcp_seqext}).
+     */
+    public static void extendedSequence(ByteBuf out, long mediaSsrc, int high16) {
+        app(out, APP_EXTSEQ, mediaSsrc, 3);
+        out.writeShort(high16);
+        out.writeShort(0);
+    }
+
     /** Fixes the length field of the range NACK begun at {@code start}. */
     public static void endRangeNack(ByteBuf out, int start) {
         out.setShort(start + 2, (out.writerIndex() - start) / 4 - 1);

@@ -92,4 +92,30 @@ class RtcpCodecTest {
         assertThat(RtcpReader.read(out, 0, out.writerIndex(), new Recorder())).isFalse();
         out.release();
     }
+
+    @Test
+    void rangeAndBitmaskNacksAfterExtseqNameThirtyTwoBitSequenceNumbers() {
+        ByteBuf compound = Unpooled.buffer();
+        RtcpWriter.emptyReceiverReport(compound, 7);
+        RtcpWriter.extendedSequence(compound, 0x1000, 0x0003);
+        int start = RtcpWriter.beginRangeNack(compound, 0x1000);
+        RtcpWriter.range(compound, 0xFFFE, 2); // crosses into 0x0004_0000
+        RtcpWriter.endRangeNack(compound, start);
+        RtcpWriter.genericNack(compound, 7, 0x1000, 0x0010, 0x0001);
+        List<Long> extended = new ArrayList<>();
+        RtcpReader.read(compound, 0, compound.writerIndex(), new RtcpListener() {
+            @Override
+            public void onExtendedNack(long firstSeq, int extra) {
+                for (int i = 0; i <= extra; i++) {
+                    extended.add((firstSeq + i) & 0xFFFFFFFFL);
+                }
+            }
+        });
+        assertThat(extended).containsExactly(0x0003_FFFEL, 0x0003_FFFFL, 0x0004_0000L, 0x0003_0010L, 0x0003_0011L);
+        // an endpoint with 16-bit numbers sees the low bits through the default method
+        Recorder plain = new Recorder();
+        RtcpReader.read(compound, 0, compound.writerIndex(), plain);
+        assertThat(plain.nacked).containsExactly(0xFFFE, 0xFFFF, 0x0000, 0x0010, 0x0011);
+        compound.release();
+    }
 }

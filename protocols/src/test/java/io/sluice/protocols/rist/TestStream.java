@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.function.LongPredicate;
 
 /** Deterministic 1316-byte payloads for interop tests: payload i starts with i and is filled from a seed of i. */
@@ -32,12 +33,45 @@ final class TestStream {
         return p;
     }
 
+    /**
+     * Seven 188-byte MPEG-TS packets: PID 0x100 with continuity counters and seeded bytes, except the slots where
+     * {@code (index + slot) % 3 == 0}, which are null packets in the form a RIST receiver restores after null packet
+     * deletion (PID 0x1FFF, payload only, CC 0, 0xFF bytes), so a restored stream can be compared byte for byte.
+     */
+    static byte[] tsPayloadWithNulls(int index) {
+        byte[] p = payload(index);
+        for (int slot = 0; slot < 7; slot++) {
+            int at = slot * 188;
+            p[at] = 0x47;
+            if ((index + slot) % 3 == 0) {
+                p[at + 1] = 0x1F;
+                p[at + 2] = (byte) 0xFF;
+                p[at + 3] = 0x10;
+                Arrays.fill(p, at + 4, at + 188, (byte) 0xFF);
+            } else {
+                p[at + 1] = 0x01;
+                p[at + 2] = 0x00;
+                p[at + 3] = (byte) (0x10 | ((index * 7 + slot) & 0x0F));
+                p[at + 4] = (byte) (index >>> 16);
+                p[at + 5] = (byte) (index >>> 8);
+                p[at + 6] = (byte) index;
+            }
+        }
+        return p;
+    }
+
     static int indexOf(byte[] payload) {
         return ((payload[1] & 0xFF) << 16) | ((payload[2] & 0xFF) << 8) | (payload[3] & 0xFF);
     }
 
     /** Sends {@code count} payloads to {@code port} as plain UDP, one every {@code intervalUs} microseconds. */
     static void sendUdp(int port, int count, long intervalUs) throws IOException, InterruptedException {
+        sendUdp(port, count, intervalUs, TestStream::payload);
+    }
+
+    /** Sends {@code count} payloads made by {@code payloads} to {@code port}, one every {@code intervalUs}. */
+    static void sendUdp(int port, int count, long intervalUs, IntFunction<byte[]> payloads)
+            throws IOException, InterruptedException {
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
             long start = System.nanoTime();
@@ -47,7 +81,7 @@ final class TestStream {
                 if (wait > 0) {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
-                byte[] p = payload(i);
+                byte[] p = payloads.apply(i);
                 socket.send(new DatagramPacket(p, p.length, to));
             }
         }
@@ -55,6 +89,11 @@ final class TestStream {
 
     /** Checks {@code received} is exactly payloads 0..count-1 in order; returns a description of the first problem. */
     static String compare(List<byte[]> received, int count) {
+        return compare(received, count, TestStream::payload);
+    }
+
+    /** Like {@link #compare(List, int)} against the payloads {@code expected} makes. */
+    static String compare(List<byte[]> received, int count, IntFunction<byte[]> expected) {
         if (received.size() != count) {
             List<Integer> indexes = new ArrayList<>();
             for (byte[] r : received) {
@@ -64,7 +103,7 @@ final class TestStream {
                     + indexes.subList(0, Math.min(20, indexes.size())) + missing(indexes, count);
         }
         for (int i = 0; i < count; i++) {
-            if (!Arrays.equals(received.get(i), payload(i))) {
+            if (!Arrays.equals(received.get(i), expected.apply(i))) {
                 return "payload " + i + " differs (index in it: " + indexOf(received.get(i)) + ")";
             }
         }

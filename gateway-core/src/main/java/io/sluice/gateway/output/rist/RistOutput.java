@@ -14,6 +14,7 @@ import io.sluice.gateway.flow.StartFailure;
 import io.sluice.gateway.output.SmoothingQueue;
 import io.sluice.protocols.rtp.RtpView;
 import io.sluice.protocols.rist.RistCounters;
+import io.sluice.protocols.rist.RistLinkState;
 import io.sluice.protocols.rist.RistSender;
 import io.sluice.protocols.rist.RistSenderSettings;
 import io.sluice.protocols.rist.eap.EapCounters;
@@ -162,17 +163,30 @@ public final class RistOutput implements Output {
     }
 
     /**
-     * The EAP-SRP problem (the receiver refused our login, or has not asked for it yet) as the link's problem line;
-     * nothing to report without SrpUsername. Called on the flow's loop.
+     * Connection (the receiver's RTCP within 2 s), ARQ requests received and retransmissions sent, RTT, NACKed packets
+     * no longer held (as overflow), decryption failures of the receiver's RTCP, the retransmission buffer's span and
+     * the problem (no receiver, wrong secret, or the receiver refused our EAP-SRP login); on the loop.
      */
     @Override
     public LinkStats linkStats() {
         RistSender s = sender;
-        EapCounters eap = s == null ? null : s.eapCounters();
-        if (eap == null || eap.problem() == null) {
-            return LinkStats.NONE;
+        if (s == null) {
+            return LinkStats.builder().connectedTo(null).build();
         }
-        return LinkStats.builder().problem(eap.problem()).build();
+        RistCounters rist = s.counters();
+        RistLinkState link = s.linkState();
+        EapCounters eap = s.eapCounters();
+        String problem = eap != null && eap.problem() != null ? eap.problem() : link.problem();
+        return LinkStats.builder()
+                .connectedTo(link.connected() ? link.peer() : null)
+                .disconnections(link.disconnections())
+                .arq(rist.nackRequestsReceived(), 0, rist.retransmissionsSent())
+                .overflowPackets(rist.retransmissionsUnavailable())
+                .decryptionFailures(rist.decryptionFailures())
+                .roundTripTimeMs(rist.rttNs() < 0 ? Double.NaN : rist.rttNs() / 1e6)
+                .bufferMs(link.bufferMs())
+                .problem(problem)
+                .build();
     }
 
     /** EAP-SRP counters; null before open or without SRP. Read on the loop. */

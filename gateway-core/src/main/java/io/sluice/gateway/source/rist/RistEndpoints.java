@@ -30,8 +30,9 @@ import java.util.Arrays;
  *   <li>Decryption / Encryption (a Sluice extension: MediaConnect has no RIST encryption): KeyType static-key,
  *       Algorithm aes128 or aes256, SecretArn naming the secret that holds the librist {@code secret=}
  *       passphrase (1-127 bytes). A key means main profile.</li>
- *   <li>Profile: {@code SluiceExtensions.RistProfile} (simple by default, main with a key). A source accepts both
- *       and recognises a main-profile peer by its packets.</li>
+ *   <li>Profile: {@code SluiceExtensions.RistProfile} (simple by default, main with a key). A simple-profile source
+ *       accepts both and recognises a main-profile peer by its packets; a main-profile source (a key, SRP, or
+ *       RistProfile main) refuses plain RTP and reports it as the link's problem (TR-06-2, protocols.md §4.9).</li>
  *   <li>EAP-SRP ({@code SluiceExtensions.SrpUsername} and {@code SrpPasswordSecretArn}, see {@link RistSrp}): a
  *       source admits only peers that log in as that user; an output logs in. It means main profile.</li>
  * </ul>
@@ -64,6 +65,9 @@ public final class RistEndpoints {
                 .withAllowSender(filter::allows);
         if (source.maxBitrate() != null && source.maxBitrate() > 0) {
             settings = settings.withMaxBitrate(source.maxBitrate());
+        }
+        if (source.sluiceExtensions().ristProfile() == RistProfile.MAIN) {
+            settings = settings.withProfile(io.sluice.protocols.rist.RistProfile.MAIN);
         }
         RistPskSettings psk = psk(where + ".Decryption", source.decryption(), context.secrets());
         if (srp != null) {

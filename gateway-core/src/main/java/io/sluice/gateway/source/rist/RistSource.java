@@ -11,6 +11,7 @@ import io.sluice.gateway.flow.Source;
 import io.sluice.gateway.flow.SourceCounters;
 import io.sluice.gateway.flow.StartFailure;
 import io.sluice.protocols.rist.RistCounters;
+import io.sluice.protocols.rist.RistLinkState;
 import io.sluice.protocols.rist.RistPacketSink;
 import io.sluice.protocols.rist.RistReceiver;
 import io.sluice.protocols.rist.RistReceiverSettings;
@@ -20,8 +21,11 @@ import io.sluice.protocols.time.NanoClock;
 /**
  * Protocol {@code rist} in: a {@link RistReceiver} on IngestPort (RTP) and IngestPort + 1 (RTCP), simple or main
  * profile as the peer sends, with ARQ and an optional pre-shared key. Recovered packets reach the flow in order,
- * MaxLatency after they arrived. The flow-level counters mirror the RIST ones after every batch; the RIST-specific
- * figures (RTT, retransmissions, decryption failures) are in {@link #ristCounters()}.
+ * MaxLatency after they arrived. The flow-level counters mirror the RIST ones after every batch and whenever they are
+ * read on the loop (MediaConnect's meaning: {@code lost} = packets lost on the way, before ARQ, counted once settled;
+ * {@code recovered} = filled by ARQ);
+ * connection, ARQ, RTT, overflow, decryption failures and the link's problem go to {@link #linkStats()}
+ * (docs/rist.md, "Link figures"). All RIST counters are in {@link #ristCounters()}.
  */
 public final class RistSource implements Source {
     private final String name;
@@ -80,29 +84,45 @@ public final class RistSource implements Source {
         return loop.submit(open::close, null);
     }
 
+    /** The flow-level counters; read on the loop they are brought up to date with the RIST ones first. */
     @Override
     public SourceCounters counters() {
+        if (loop != null && loop.inEventLoop()) {
+            mirror();
+        }
         return counters;
+    }
+
+    /**
+     * Connection (RTCP within 2 s), ARQ, RTT, overflow, decryption failures, buffer and problem (a failed or awaited
+     * EAP-SRP login first, then refused packets); on the loop.
+     */
+    @Override
+    public LinkStats linkStats() {
+        RistReceiver r = receiver;
+        if (r == null) {
+            return LinkStats.builder().connectedTo(null).build();
+        }
+        RistCounters rist = r.counters();
+        RistLinkState link = r.linkState();
+        EapCounters eap = r.eapCounters();
+        String problem = eap != null && eap.problem() != null ? eap.problem() : link.problem();
+        return LinkStats.builder()
+                .connectedTo(link.connected() ? link.peer() : null)
+                .disconnections(link.disconnections())
+                .arq(rist.packetsRequested(), rist.recoveredByArq(), 0)
+                .overflowPackets(rist.overflow())
+                .decryptionFailures(rist.decryptionFailures())
+                .roundTripTimeMs(rist.rttNs() < 0 ? Double.NaN : rist.rttNs() / 1e6)
+                .bufferMs(link.bufferMs())
+                .problem(problem)
+                .build();
     }
 
     /** The RIST counters (read on the loop, or a copy through {@code loop.submit}); null before open. */
     public RistCounters ristCounters() {
         RistReceiver r = receiver;
         return r == null ? null : r.counters();
-    }
-
-    /**
-     * The EAP-SRP problem (a peer that failed to log in, or one we are waiting for) as the link's problem line;
-     * nothing to report without SrpUsername. Called on the flow's loop.
-     */
-    @Override
-    public LinkStats linkStats() {
-        RistReceiver r = receiver;
-        EapCounters eap = r == null ? null : r.eapCounters();
-        if (eap == null || eap.problem() == null) {
-            return LinkStats.NONE;
-        }
-        return LinkStats.builder().problem(eap.problem()).build();
     }
 
     /** EAP-SRP counters (read on the loop, or a copy through {@code loop.submit}); null before open or without SRP. */
@@ -117,13 +137,18 @@ public final class RistSource implements Source {
         return r != null && r.isMainProfile();
     }
 
+    /**
+     * Copies the RIST counters into the flow's. A gap counts as lost once it is settled, recovered by ARQ or skipped
+     * at its deadline, so {@code NotRecoveredPackets} (lost - recovered) never counts a gap whose retransmission may
+     * still come: counted at detection, every NACKed gap showed as "not recovered" until its retransmission arrived.
+     */
     private void mirror() {
         RistReceiver r = receiver;
         if (r == null) {
             return;
         }
         RistCounters rist = r.counters();
-        counters.lost = rist.lostBeforeArq();
+        counters.lost = rist.recoveredByArq() + rist.unrecovered();
         counters.recovered = rist.recoveredByArq();
         counters.duplicates = rist.duplicates();
         counters.malformed = rist.malformed() + rist.decryptionFailures();

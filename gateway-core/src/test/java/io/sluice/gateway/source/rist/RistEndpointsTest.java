@@ -144,4 +144,15 @@ class RistEndpointsTest {
         assertThat(RistEndpoints.outputSettings(f.outputs().getFirst(), InetAddress.getLoopbackAddress(), context).profile())
                 .isEqualTo(RistProfile.MAIN);
     }
+
+    @Test
+    void aSimpleProfileSourceServesBothProfilesAndAMainOneOnlyMain() {
+        FlowConfig simple = flow("", "");
+        assertThat(RistEndpoints.sourceSettings(simple.sources().getFirst(), context).profile())
+                .as("simple (the default) follows the peer").isNull();
+        FlowConfig main = flow(", \"SluiceExtensions\": {\"RistProfile\": \"main\"}", "");
+        assertThat(RistEndpoints.sourceSettings(main.sources().getFirst(), context).profile()).isEqualTo(RistProfile.MAIN);
+        FlowConfig keyed = flow(key("aes128", "good").formatted("Decryption"), "");
+        assertThat(RistEndpoints.sourceSettings(keyed.sources().getFirst(), context).profile()).isEqualTo(RistProfile.MAIN);
+    }
 }
