@@ -69,8 +69,8 @@ public final class RtpOutput implements Output {
     }
 
     /**
-     * @param nativeSendAllowed false keeps whole batches on Netty's write path even on epoll (benchmarks compare
-     *                          the two this way)
+     * @param nativeSendAllowed false keeps the output on Netty's write path (packet by packet) even on epoll;
+     *                          benchmarks compare the two this way
      */
     public RtpOutput(RtpOutputSettings settings, Transport transport, NanoClock clock, boolean nativeSendAllowed) {
         this.nativeSendAllowed = nativeSendAllowed;
@@ -185,13 +185,19 @@ public final class RtpOutput implements Output {
         }
     }
 
-    /** Without smoothing the fan-out hands over whole read batches. */
+    /**
+     * Whole read batches when the native path can send them: no smoothing, the epoll transport, native calls
+     * available and allowed. Otherwise packets come one by one through {@link #offer} and Netty.
+     */
     @Override
     public boolean takesBatches() {
-        return queue == null;
+        return queue == null && nativeSendAllowed && transport == Transport.EPOLL && UdpSyscalls.available();
     }
 
-    /** Sends the batch natively when open on epoll, else writes a retained duplicate of each packet through Netty. */
+    /**
+     * Sends the batch natively; on a channel without a native socket (a test's {@code EmbeddedChannel}) writes a
+     * retained duplicate of each packet through Netty instead.
+     */
     @Override
     public void sendBatch(PacketBatch batch) {
         int count = batch.size();
