@@ -107,9 +107,12 @@ public final class RtpOutput implements Output {
                 .handler(new SendErrorCounter(counters));
         if (destination.getAddress().isMulticastAddress()) {
             bootstrap.option(ChannelOption.IP_MULTICAST_TTL, settings.multicastTtl());
-            NetworkInterface via = multicastInterface();
+            NetworkInterface via = settings.multicastInterface() != null ? settings.multicastInterface() : multicastInterface();
             if (via != null) {
-                bootstrap.option(ChannelOption.IP_MULTICAST_IF, via);   // else the kernel picks the default route's
+                bootstrap.option(ChannelOption.IP_MULTICAST_IF, via);   // else the kernel picks the route's
+            }
+            if (settings.multicastLoopback() != null) {
+                bootstrap.option(ChannelOption.IP_MULTICAST_LOOP_DISABLED, !settings.multicastLoopback());
             }
         }
         ChannelFuture connect = settings.sendFrom() == null ? bootstrap.connect(destination)
@@ -285,6 +288,11 @@ public final class RtpOutput implements Output {
     @Override
     public OutputCounters counters() {
         return counters;
+    }
+
+    /** A socket option as the open socket has it (the kernel's value), or null when closed; call on the loop. */
+    public <T> T socketOption(ChannelOption<T> option) {
+        return channel == null ? null : channel.config().getOption(option);
     }
 
     /** The queue depth now, for tests and snapshots; call on the loop. */
