@@ -111,6 +111,31 @@ class MulticastIT {
     }
 
     @Test
+    void anRtpFecSourceJoinsTheGroupOnAllThreePorts() throws Exception {
+        Flow flow = start("""
+                {"Name": "mcfec",
+                 "Source": {"Name": "in", "Protocol": "rtp-fec", "IngestPort": %d,
+                            "SourceTags": {"sluice:BindAddress": "239.10.10.12", "sluice:MulticastInterface": "lo"}},
+                 "Outputs": [{"Name": "out", "Protocol": "rtp", "Destination": "127.0.0.1", "Port": %d}]}
+                """.formatted(base, base + 10));
+        try (UdpProbe out = new UdpProbe(base + 10)) {
+            try (PeerProcess ffmpeg = PeerProcess.start(Duration.ofSeconds(40), namespace.command("ffmpeg",
+                    "-hide_banner", "-nostdin", "-loglevel", "error", "-re", "-f", "lavfi",
+                    "-i", "testsrc=size=320x180:rate=25", "-t", "3", "-c:v", "mpeg2video", "-b:v", "1500k", "-g", "25",
+                    "-f", "rtp_mpegts", "-fec", "prompeg=l=5:d=4", "rtp://239.10.10.12:" + base + "?pkt_size=1328&ttl=1"))) {
+                assertThat(ffmpeg.waitFor(Duration.ofSeconds(30))).as("ffmpeg exit; log:\n" + ffmpeg.log()).isZero();
+            }
+            FlowSnapshot snapshot = awaitSnapshot(flow, s -> s.sources().getFirst().counters().packets() > 50
+                    && s.outputs().getFirst().counters().packets() == s.sources().getFirst().counters().packets());
+            var in = snapshot.sources().getFirst();
+            assertThat(in.counters().packets()).as("media from the group").isGreaterThan(50);
+            assertThat(in.link().fecPackets()).as("column and row FEC from the group on IngestPort+2 and +4")
+                    .isGreaterThan(in.counters().packets() / 5);
+            assertThat(out.await((int) in.counters().packets())).hasSize((int) in.counters().packets());
+        }
+    }
+
+    @Test
     void aSourceSpecificJoinTakesTheNamedSenderOnly() throws Exception {
         Flow flow = start("""
                 {"Name": "ssm",

@@ -17,6 +17,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.sluice.gateway.allowlist.SenderFilter;
 import io.sluice.gateway.engine.MulticastMembership;
 import io.sluice.gateway.engine.Transport;
+import io.sluice.gateway.flow.LinkStats;
 import io.sluice.gateway.flow.PacketSink;
 import io.sluice.gateway.flow.Source;
 import io.sluice.gateway.flow.SourceCounters;
@@ -204,5 +205,12 @@ public final class RtpFecSource implements Source {
     @Override
     public SourceCounters counters() {
         return counters;
+    }
+
+    /** FEC packets received on both FEC ports, and media packets rebuilt from them; called on the loop. */
+    @Override
+    public LinkStats linkStats() {
+        FecDecoderCounters fec = decoder.counters();
+        return LinkStats.builder().fec(fec.columnFecReceived + fec.rowFecReceived, fec.recovered).build();
     }
 }
