@@ -112,7 +112,8 @@ public final class FlowDefaults {
         return new SluiceExtensionsConfig(x.bindAddress(), profile, x.srpUsername(), x.srpPasswordSecretArn(),
                 fec ? orDefault(x.fecColumns(), FEC_COLUMNS) : x.fecColumns(),
                 fec ? orDefault(x.fecRows(), FEC_ROWS) : x.fecRows(),
-                fec && x.fecMode() == null ? FEC_MODE : x.fecMode());
+                fec && x.fecMode() == null ? FEC_MODE : x.fecMode(), x.multicastInterface(), x.multicastSourceIp(),
+                x.multicastTtl(), x.multicastLoopback());
     }
 
     private static Integer orDefault(Integer value, int fallback) {

@@ -224,6 +224,10 @@ final class FlowReader {
                 m.string("SrpPasswordSecretArn"),
                 m.integer("FecColumns"),
                 m.integer("FecRows"),
-                m.enumeration("FecMode", FecMode.class));
+                m.enumeration("FecMode", FecMode.class),
+                m.string("MulticastInterface"),
+                m.string("MulticastSourceIp"),
+                m.integer("MulticastTtl"),
+                m.bool("MulticastLoopback"));
     }
 }

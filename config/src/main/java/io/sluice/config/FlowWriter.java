@@ -245,6 +245,10 @@ public final class FlowWriter {
         put(n, "FecColumns", x.fecColumns());
         put(n, "FecRows", x.fecRows());
         put(n, "FecMode", x.fecMode());
+        put(n, "MulticastInterface", x.multicastInterface());
+        put(n, "MulticastSourceIp", x.multicastSourceIp());
+        put(n, "MulticastTtl", x.multicastTtl());
+        put(n, "MulticastLoopback", x.multicastLoopback());
         parent.set(spelling.name("SluiceExtensions"), n);
     }
 
@@ -267,6 +271,12 @@ public final class FlowWriter {
     }
 
     void put(ObjectNode n, String sdkName, Integer value) {
+        if (value != null) {
+            n.put(spelling.name(sdkName), value);
+        }
+    }
+
+    void put(ObjectNode n, String sdkName, Boolean value) {
         if (value != null) {
             n.put(spelling.name(sdkName), value);
         }

@@ -127,6 +127,18 @@ final class JsonMembers {
         return value.intValue();
     }
 
+    Boolean bool(String sdkName) {
+        JsonNode value = take(sdkName);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            problems.add(pathOf(sdkName), "expected true or false, found " + describe(value));
+            return null;
+        }
+        return value.booleanValue();
+    }
+
     Double decimal(String sdkName) {
         JsonNode value = take(sdkName);
         if (value == null) {

@@ -66,6 +66,7 @@ final class OutputRules {
         if (o.encryption() != null) {
             EncryptionRules.validate(o.encryption(), p.member(path, "Encryption"), EncryptionRules.Where.OUTPUT, protocol, p);
         }
-        ExtensionRules.validate(o.sluiceExtensions(), p.member(path, "SluiceExtensions"), protocol, false, o.encryption(), p);
+        ExtensionRules.validate(o.sluiceExtensions(), p.member(path, "SluiceExtensions"), protocol, false, o.encryption(),
+                o.destination(), p);
     }
 }

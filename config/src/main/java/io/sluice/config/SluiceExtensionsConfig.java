@@ -12,6 +12,13 @@ package io.sluice.config;
  * @param fecColumns           rtp-fec outputs only: SMPTE 2022-1 L (columns)
  * @param fecRows              rtp-fec outputs only: SMPTE 2022-1 D (rows)
  * @param fecMode              rtp-fec outputs only: column FEC only, or column and row FEC
+ * @param multicastInterface   rtp, udp, rtp-fec: the interface (name, or one of its IP addresses) a source joins its
+ *                             multicast group on, or a multicast output sends through; null = the route's
+ * @param multicastSourceIp    rtp, udp, rtp-fec sources with a multicast BindAddress: join the group for this sender
+ *                             only (source-specific multicast, MediaConnect's {@code MulticastSourceSettings})
+ * @param multicastTtl         rtp, udp, rtp-fec outputs to a multicast Destination: IP TTL / hop limit, 0-255
+ * @param multicastLoopback    rtp, udp, rtp-fec outputs to a multicast Destination: whether receivers on this host
+ *                             get the packets too (IP_MULTICAST_LOOP); null = the system default (yes)
  */
 public record SluiceExtensionsConfig(
         String bindAddress,
@@ -20,10 +27,21 @@ public record SluiceExtensionsConfig(
         String srpPasswordSecretArn,
         Integer fecColumns,
         Integer fecRows,
-        FecMode fecMode) {
+        FecMode fecMode,
+        String multicastInterface,
+        String multicastSourceIp,
+        Integer multicastTtl,
+        Boolean multicastLoopback) {
 
     /** No extension set. */
     public static final SluiceExtensionsConfig NONE = new SluiceExtensionsConfig(null, null, null, null, null, null, null);
+
+    /** The settings without the multicast ones (all absent). */
+    public SluiceExtensionsConfig(String bindAddress, RistProfile ristProfile, String srpUsername,
+                                  String srpPasswordSecretArn, Integer fecColumns, Integer fecRows, FecMode fecMode) {
+        this(bindAddress, ristProfile, srpUsername, srpPasswordSecretArn, fecColumns, fecRows, fecMode,
+                null, null, null, null);
+    }
 
     /** True when no member is set (then the member is left out when written). */
     public boolean isEmpty() {

@@ -18,7 +18,8 @@ final class SluiceTags {
 
     /** Member names of {@link SluiceExtensionsConfig}, in SDK spelling, each the suffix of one tag key. */
     static final List<String> SETTINGS = List.of(
-            "BindAddress", "RistProfile", "SrpUsername", "SrpPasswordSecretArn", "FecColumns", "FecRows", "FecMode");
+            "BindAddress", "RistProfile", "SrpUsername", "SrpPasswordSecretArn", "FecColumns", "FecRows", "FecMode",
+            "MulticastInterface", "MulticastSourceIp", "MulticastTtl", "MulticastLoopback");
 
     /** The ordinary tags, and the extensions from both the tags and the {@code SluiceExtensions} member. */
     record Folded(Map<String, String> tags, SluiceExtensionsConfig extensions) {
@@ -81,7 +82,11 @@ final class SluiceTags {
                 pick(member.srpPasswordSecretArn(), (String) fromTags[3]),
                 pick(member.fecColumns(), (Integer) fromTags[4]),
                 pick(member.fecRows(), (Integer) fromTags[5]),
-                pick(member.fecMode(), (FecMode) fromTags[6]));
+                pick(member.fecMode(), (FecMode) fromTags[6]),
+                pick(member.multicastInterface(), (String) fromTags[7]),
+                pick(member.multicastSourceIp(), (String) fromTags[8]),
+                pick(member.multicastTtl(), (Integer) fromTags[9]),
+                pick(member.multicastLoopback(), (Boolean) fromTags[10]));
         return new Folded(ordinary, folded);
     }
 
@@ -105,7 +110,15 @@ final class SluiceTags {
 
     private static Object parse(String setting, String text, String path, Problems p) {
         switch (setting) {
-            case "FecColumns", "FecRows" -> {
+            case "MulticastLoopback" -> {
+                String flag = text.strip();
+                if (flag.equals("true") || flag.equals("false")) {
+                    return Boolean.valueOf(flag);
+                }
+                p.add(path, "\"" + text + "\" is not a valid MulticastLoopback (expected \"true\" or \"false\")");
+                return null;
+            }
+            case "FecColumns", "FecRows", "MulticastTtl" -> {
                 try {
                     return Integer.valueOf(text.strip());
                 } catch (NumberFormatException e) {
@@ -143,6 +156,10 @@ final class SluiceTags {
             case "FecColumns" -> x.fecColumns();
             case "FecRows" -> x.fecRows();
             case "FecMode" -> x.fecMode();
+            case "MulticastInterface" -> x.multicastInterface();
+            case "MulticastSourceIp" -> x.multicastSourceIp();
+            case "MulticastTtl" -> x.multicastTtl();
+            case "MulticastLoopback" -> x.multicastLoopback();
             default -> throw new IllegalArgumentException("not a SluiceExtensions member: " + setting);
         };
     }

@@ -77,7 +77,7 @@ final class SourceRules {
             EncryptionRules.validate(s.decryption(), p.member(path, "Decryption"), EncryptionRules.Where.SOURCE, protocol, p);
         }
         ExtensionRules.validate(s.sluiceExtensions(), p.member(path, "SluiceExtensions"), protocol, true,
-                s.decryption(), p);
+                s.decryption(), null, p);
     }
 
     private static void entitled(SourceConfig s, String path, Problems p) {

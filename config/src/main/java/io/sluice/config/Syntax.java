@@ -102,6 +102,16 @@ public final class Syntax {
                 : quote(hour) + " is not a start hour (expected HH:00 in UTC, 00:00-23:00)";
     }
 
+    /** True for an IPv4 (224.0.0.0/4) or IPv6 (ff00::/8) multicast address literal. */
+    static boolean isMulticast(String text) {
+        if (isIpv4(text)) {
+            int first = Integer.parseInt(text.substring(0, text.indexOf('.')));
+            return first >= 224 && first <= 239;
+        }
+        // ff00::/8: the first group has all four hex digits and starts with ff ("ff0e::1"; "ff::1" is 0x00ff)
+        return isIpv6(text) && text.indexOf(':') == 4 && text.regionMatches(true, 0, "ff", 0, 2);
+    }
+
     static boolean isIpv4(String text) {
         String[] parts = text.split("\\.", -1);
         if (parts.length != 4) {

@@ -72,7 +72,7 @@ final class RandomFlows {
                 protocol == Protocol.RIST ? maybe(1 + random.nextInt(15000)) : srt ? maybe(100 + random.nextInt(14901)) : null,
                 srt ? maybe(100 + random.nextInt(14901)) : null, srt ? maybe("stream-" + random.nextInt(9)) : null,
                 caller ? pick(HOSTS) : null, caller ? 1024 + random.nextInt(64512) : null, decryption,
-                null, null, List.of(), null, null, null, tags(), extensions(protocol, true, decryption));
+                null, null, List.of(), null, null, null, tags(), extensions(protocol, true, decryption, false));
     }
 
     private SourceConfig entitled() {
@@ -96,15 +96,19 @@ final class RandomFlows {
                 allow.add(pick(CIDRS));
             }
         }
+        boolean rtpFamily = protocol == Protocol.RTP || protocol == Protocol.UDP || protocol == Protocol.RTP_FEC;
+        String destination = listener ? null : rtpFamily && random.nextInt(4) == 0 ? pick("239.9.9.9", "ff3e::9") : pick(HOSTS);
         return new OutputConfig(random.nextInt(4) == 0 ? null : "out-" + index, maybe("output " + index), protocol,
-                listener ? null : pick(HOSTS), port, allow,
+                destination, port, allow,
                 protocol == Protocol.RIST ? maybe(1 + random.nextInt(15000)) : null,
                 srt ? maybe(100 + random.nextInt(14901)) : null,
                 srt ? null : maybe(random.nextInt(15001)), srt ? maybe("sid") : null, encryption, List.of(), null, null,
-                null, maybe(pick(OutputStatus.values())), tags(), extensions(protocol, false, encryption));
+                null, maybe(pick(OutputStatus.values())), tags(), extensions(protocol, false, encryption,
+                destination != null && (destination.startsWith("239.") || destination.startsWith("ff"))));
     }
 
-    private SluiceExtensionsConfig extensions(Protocol protocol, boolean source, EncryptionConfig encryption) {
+    private SluiceExtensionsConfig extensions(Protocol protocol, boolean source, EncryptionConfig encryption,
+                                              boolean multicastDestination) {
         if (random.nextBoolean()) {
             return null;
         }
@@ -132,7 +136,25 @@ final class RandomFlows {
             }
             mode = maybe(pick(FecMode.values()));
         }
-        return new SluiceExtensionsConfig(bind, profile, user, password, columns, rows, mode);
+        String multicastInterface = null;
+        String multicastSource = null;
+        Integer ttl = null;
+        Boolean loopback = null;
+        if (protocol == Protocol.RTP || protocol == Protocol.UDP || protocol == Protocol.RTP_FEC) {
+            if (source) {
+                if (random.nextInt(4) == 0) {
+                    bind = pick("239.1.2.3", "ff3e::1");
+                    multicastInterface = maybe(pick("lo", "eth0", "127.0.0.1"));
+                    multicastSource = bind.contains(":") ? maybe("2001:db8::5") : maybe("192.0.2.5");
+                }
+            } else if (multicastDestination) {
+                multicastInterface = maybe(pick("lo", "::1"));
+                ttl = maybe(random.nextInt(256));
+                loopback = maybe(random.nextBoolean());
+            }
+        }
+        return new SluiceExtensionsConfig(bind, profile, user, password, columns, rows, mode, multicastInterface,
+                multicastSource, ttl, loopback);
     }
 
     private EncryptionConfig staticKey(Protocol protocol) {

@@ -41,8 +41,11 @@ import java.util.concurrent.TimeUnit;
  * Per-packet cost of the engine's receive → fan-out path for 1, 10 and 50 outputs, without sockets: a batch of
  * {@value #BATCH} received RTP datagrams (as recvmmsg delivers them) goes through the source handler (allow-list,
  * RTP check, sequence tracking, counters), the fan-out (one retained duplicate per output) and each
- * {@link RtpOutput} (writability check, write, one flush per batch) into an {@code EmbeddedChannel}, which stands
- * in for the socket; the benchmark then releases what the channels hold. Benchmark threads are Netty
+ * {@link RtpOutput} on Netty's write path (writability check, write, one flush per batch) into an
+ * {@code EmbeddedChannel}, which stands in for the socket; the benchmark then releases what the channels hold. This
+ * is the path of smoothing outputs and of every output where the native batch send is unavailable (NIO); the
+ * default path on Linux, whole batches sent natively, is measured with its system calls by
+ * {@link FanOutToSocketsBenchmark}. Benchmark threads are Netty
  * {@code FastThreadLocalThread}s, as event loops are (see {@link FastThreadExecutor}). Netty's own {@code DatagramPacket} per
  * received datagram and the syscalls are outside the measurement (STYLE.md §4). Run with {@code -prof gc}:
  * gc.alloc.rate.norm should be ≈ 0 B/op.
@@ -77,7 +80,7 @@ public class FanOutBenchmark {
         sockets = new EmbeddedChannel[outputs];
         for (int i = 0; i < outputs; i++) {
             RtpOutput output = new RtpOutput(new RtpOutputSettings("out-" + i,
-                    new InetSocketAddress("127.0.0.1", 20000 + i), 0), Transport.best(), NanoClock.SYSTEM);
+                    new InetSocketAddress("127.0.0.1", 20000 + i), 0), Transport.best(), NanoClock.SYSTEM, false);
             sockets[i] = new EmbeddedChannel();
             output.openOn(sockets[i]);
             targets[i] = output;

@@ -3,6 +3,7 @@ package io.sluice.gateway.engine;
 import io.netty.util.NetUtil;
 import io.sluice.config.OutputConfig;
 import io.sluice.config.Protocols;
+import io.sluice.config.SluiceExtensionsConfig;
 import io.sluice.gateway.flow.Output;
 import io.sluice.gateway.output.fec.RtpFecOutputs;
 import io.sluice.gateway.output.rist.RistOutput;
@@ -13,6 +14,7 @@ import io.sluice.gateway.output.rtp.RtpOutputSettings;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.UnknownHostException;
 
 /**
@@ -52,11 +54,15 @@ public final class OutputFactory {
         }
         InetSocketAddress destination = new InetSocketAddress(resolve(output.name(), output.destination()), port);
         int smoothingMs = output.smoothingLatency() == null ? 0 : output.smoothingLatency();
-        InetAddress from = SourceFactory.bindAddress("Output " + output.name(),
-                output.sluiceExtensions().bindAddress(), context);
+        SluiceExtensionsConfig x = output.sluiceExtensions();
+        InetAddress from = SourceFactory.bindAddress("Output " + output.name(), x.bindAddress(), context);
+        boolean multicast = destination.getAddress().isMulticastAddress();
+        NetworkInterface via = multicast && x.multicastInterface() != null
+                ? MulticastMembership.named("Output " + output.name(), "MulticastInterface", x.multicastInterface()) : null;
         try {
-            return new RtpOutputSettings(output.name(), destination, smoothingMs, RtpOutputSettings.DEFAULT_MULTICAST_TTL,
-                    RtpOutputSettings.DEFAULT_SEND_BUFFER_BYTES, from, plainTs);
+            return new RtpOutputSettings(output.name(), destination, smoothingMs,
+                    x.multicastTtl() == null ? RtpOutputSettings.DEFAULT_MULTICAST_TTL : x.multicastTtl(),
+                    RtpOutputSettings.DEFAULT_SEND_BUFFER_BYTES, from, plainTs, via, multicast ? x.multicastLoopback() : null);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Output " + output.name() + ": " + e.getMessage(), e);
         }

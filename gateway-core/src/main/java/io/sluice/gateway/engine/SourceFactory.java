@@ -2,6 +2,7 @@ package io.sluice.gateway.engine;
 
 import io.netty.util.NetUtil;
 import io.sluice.config.Protocols;
+import io.sluice.config.SluiceExtensionsConfig;
 import io.sluice.config.SourceConfig;
 import io.sluice.gateway.allowlist.AllowList;
 import io.sluice.gateway.entitlement.EntitlementSource;
@@ -63,13 +64,25 @@ public final class SourceFactory {
             throw new IllegalArgumentException("Source " + source.name() + ": WhitelistCidr " + e.getMessage(), e);
         }
         InetSocketAddress listen = bind == null ? new InetSocketAddress(port) : new InetSocketAddress(bind, port);
-        return new RtpSourceSettings(source.name(), listen, allowList);
+        SluiceExtensionsConfig x = source.sluiceExtensions();
+        MulticastMembership membership = MulticastMembership.of("Source " + source.name(), bind, x.multicastInterface(),
+                x.multicastSourceIp());
+        return new RtpSourceSettings(source.name(), listen, allowList, RtpSourceSettings.DEFAULT_RECEIVE_BUFFER_BYTES,
+                membership);
     }
 
-    /** The configured bind address (an IP literal), else the gateway's, else null for all interfaces. */
+    /** An IP address literal (no name lookup), or null when {@code text} is not one. */
+    static InetAddress literal(String text) {
+        return NetUtil.createInetAddressFromIpAddressString(text.strip());
+    }
+
+    /**
+     * The configured bind address (an IP literal), else the gateway's, else null for all interfaces. A source whose
+     * bind address is a multicast group joins it ({@link MulticastMembership}).
+     */
     public static InetAddress bindAddress(String who, String configured, EngineContext context) {
         if (configured == null || configured.isBlank()) {
-            return context.bindAddress();
+            return context == null ? null : context.bindAddress();
         }
         InetAddress bind = NetUtil.createInetAddressFromIpAddressString(configured.strip());
         if (bind == null) {

@@ -285,6 +285,7 @@ public final class Flow {
             }
         }
         ingest.close();
+        fanOut.discardBatch();
         for (OutputSlot slot : outputs.values()) {
             closing.add(slot.output.close());
             slot.state = EndpointState.STANDBY;

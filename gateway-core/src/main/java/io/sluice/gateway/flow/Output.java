@@ -26,6 +26,23 @@ public interface Output {
     /** The end of a read batch: write out what is due, with one flush per socket. */
     void flush();
 
+    /**
+     * True when the fan-out should hand this output each read batch whole ({@link #sendBatch}) instead of
+     * offering it packet by packet; fixed for the output's life. Such an output still accepts {@link #offer}.
+     */
+    default boolean takesBatches() {
+        return false;
+    }
+
+    /**
+     * Sends every packet of {@code batch} (called at the end of a read batch, before {@link #flush()}). The batch
+     * keeps ownership: the output reads the packets and never modifies, keeps or releases them (to keep one,
+     * {@code retainedDuplicate()} it).
+     */
+    default void sendBatch(PacketBatch batch) {
+        throw new UnsupportedOperationException(name() + " takes packets one by one");
+    }
+
     /** Closes the output's sockets and releases every queued buffer. Idempotent. */
     Future<Void> close();
 

@@ -21,6 +21,13 @@ public final class OutputCounters {
         rate.add(length, nowNs);
     }
 
+    /** Counts {@code count} packets of {@code length} bytes in total, handed to the socket at once; call on the loop. */
+    public void onSent(int count, long length, long nowNs) {
+        packets += count;
+        bytes += length;
+        rate.add(count, length, nowNs);
+    }
+
     /** A copy for other threads; call on the loop. */
     public Snapshot snapshot(long nowNs) {
         return new Snapshot(packets, bytes, rate.bitsPerSecond(nowNs), rate.packetsPerSecond(nowNs), dropped, sendErrors);

@@ -18,6 +18,13 @@ public final class RateMeter {
         windowPackets++;
     }
 
+    /** Counts {@code packets} packets of {@code bytes} bytes in total, all at {@code nowNs}. */
+    public void add(int packets, long bytes, long nowNs) {
+        roll(nowNs);
+        windowBytes += bytes;
+        windowPackets += packets;
+    }
+
     public long bitsPerSecond(long nowNs) {
         roll(nowNs);
         return lastBytes * 8;

@@ -63,6 +63,89 @@ class FanOutTest {
         assertThat(packet.refCnt()).isZero();
     }
 
+    @Test
+    void batchOutputsReadTheWholeBatchAtItsEndAndEachPacketIsReleasedOnce() {
+        Batching batching = new Batching("batch");
+        Collecting single = new Collecting("single");
+        FanOut fanOut = new FanOut();
+        fanOut.outputs(new Output[] {batching, single});
+        ByteBuf first = PooledByteBufAllocator.DEFAULT.directBuffer(16).writeLong(1);
+        ByteBuf second = PooledByteBufAllocator.DEFAULT.directBuffer(16).writeLong(2);
+        fanOut.onPacket(first, 10);
+        fanOut.onPacket(second, 11);
+        assertThat(batching.batches).isEmpty();                     // nothing sent before the batch ends
+        assertThat(first.refCnt()).isEqualTo(2);                    // the batch's reference and single's duplicate
+        fanOut.onBatchComplete();
+        assertThat(batching.batches).containsExactly(List.of(1L, 2L));
+        assertThat(batching.arrivals).containsExactly(10L, 11L);
+        assertThat(batching.flushes).isEqualTo(1);
+        assertThat(single.received).hasSize(2);
+        assertThat(first.refCnt()).isOne();                         // only single's duplicate is left
+        single.releaseAll();
+        assertThat(first.refCnt()).isZero();
+        assertThat(second.refCnt()).isZero();
+    }
+
+    @Test
+    void aFullBatchIsSentAtOnceAndAnUnfinishedOneIsReleasedOnDiscard() {
+        Batching batching = new Batching("batch");
+        FanOut fanOut = new FanOut();
+        fanOut.outputs(new Output[] {batching});
+        List<ByteBuf> sent = new ArrayList<>();
+        for (int i = 0; i < PacketBatch.CAPACITY + 3; i++) {
+            ByteBuf packet = PooledByteBufAllocator.DEFAULT.directBuffer(16).writeLong(i);
+            sent.add(packet);
+            fanOut.onPacket(packet, i);
+        }
+        assertThat(batching.batches).hasSize(1);
+        assertThat(batching.batches.getFirst()).hasSize(PacketBatch.CAPACITY);
+        assertThat(sent.subList(0, PacketBatch.CAPACITY)).allMatch(p -> p.refCnt() == 0);
+        fanOut.discardBatch();
+        assertThat(batching.batches).hasSize(1);
+        assertThat(sent).allMatch(p -> p.refCnt() == 0);
+    }
+
+    @Test
+    void aBatchOutputThatThrowsDoesNotStopTheOthersAndThePacketsAreStillReleased() {
+        Batching broken = new Batching("broken") {
+            @Override
+            public void sendBatch(PacketBatch batch) {
+                throw new IllegalStateException("bug");
+            }
+        };
+        Batching good = new Batching("good");
+        FanOut fanOut = new FanOut();
+        fanOut.outputs(new Output[] {broken, good});
+        ByteBuf packet = PooledByteBufAllocator.DEFAULT.directBuffer(16).writeLong(5);
+        fanOut.onPacket(packet, 0);
+        fanOut.onBatchComplete();
+        assertThat(good.batches).containsExactly(List.of(5L));
+        assertThat(fanOut.outputFaults()).isEqualTo(1);
+        assertThat(packet.refCnt()).isZero();
+    }
+
+    /** An output that takes whole batches and records what it read (it must not keep the buffers). */
+    private static class Batching extends Collecting {
+        final List<List<Long>> batches = new ArrayList<>();
+        final List<Long> arrivals = new ArrayList<>();
+
+        Batching(String name) {
+            super(name);
+        }
+
+        @Override public boolean takesBatches() { return true; }
+
+        @Override
+        public void sendBatch(PacketBatch batch) {
+            List<Long> values = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                values.add(batch.packet(i).getLong(batch.packet(i).readerIndex()));
+                arrivals.add(batch.arrivalNs(i));
+            }
+            batches.add(values);
+        }
+    }
+
     private static class Collecting implements Output {
         final String name;
         final List<ByteBuf> received = new ArrayList<>();

@@ -60,8 +60,7 @@ public final class RtpFecOutput implements Output {
     private static RtpOutputSettings fecSettings(RtpOutputSettings media, int portOffset, String what) {
         InetSocketAddress destination = new InetSocketAddress(media.destination().getAddress(),
                 media.destination().getPort() + portOffset);
-        return new RtpOutputSettings(media.name() + " (" + what + ")", destination, media.smoothingLatencyMs(),
-                media.multicastTtl(), media.sendBufferBytes(), media.sendFrom(), false);
+        return media.to(media.name() + " (" + what + ")", destination, false);
     }
 
     @Override

@@ -13,9 +13,14 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.channel.unix.UnixChannel;
 import io.sluice.gateway.engine.Transport;
+import io.sluice.gateway.engine.udp.DatagramTable;
+import io.sluice.gateway.engine.udp.UdpBatchSender;
+import io.sluice.gateway.engine.udp.UdpSyscalls;
 import io.sluice.gateway.flow.Output;
 import io.sluice.gateway.flow.OutputCounters;
+import io.sluice.gateway.flow.PacketBatch;
 import io.sluice.gateway.flow.StartFailure;
 import io.sluice.gateway.output.SmoothingQueue;
 import io.sluice.protocols.rtp.RtpView;
@@ -30,11 +35,15 @@ import java.util.concurrent.TimeUnit;
  * Protocol {@code rtp} out: one connected UDP socket per destination, packets passed through unchanged (sequence,
  * timestamp and SSRC kept, protocols.md §1.2); protocol {@code udp} sends the same packets without their RTP
  * header (plain MPEG-TS). Isolated from the other outputs: it never blocks and never throws
- * into the flow; when its socket buffer is full (Netty's write-buffer high-water mark) it drops and counts, and a
- * send error (ICMP port unreachable arrives as ECONNREFUSED on a connected socket) is counted in
- * {@code sendErrors} while the socket stays open. Writes of one read batch leave with one flush (one sendmmsg
- * on epoll). With {@code SmoothingLatency} packets go through a {@link SmoothingQueue} drained at the end of each
- * batch and by a 1 ms timer on the flow's loop.
+ * into the flow; when its socket buffer is full it drops and counts, and a send error (ICMP port unreachable
+ * arrives as ECONNREFUSED on a connected socket) is counted in {@code sendErrors} while the socket stays open.
+ *
+ * <p>Without smoothing it {@linkplain #takesBatches() takes whole read batches}: on epoll (Linux) a
+ * {@link UdpBatchSender} sends the batch straight from the received buffers with one UDP GSO {@code sendmsg} per
+ * run of equal-size packets (or one {@code sendmmsg}), bypassing Netty's write path; elsewhere each packet is
+ * written through Netty (a retained duplicate each) and the batch leaves with one flush, dropped when Netty's
+ * write-buffer high-water mark is reached. With {@code SmoothingLatency} packets go through a {@link SmoothingQueue}
+ * drained at the end of each batch and by a 1 ms timer on the flow's loop, and are written through Netty.
  */
 public final class RtpOutput implements Output {
     /** Pacing timer period: the granularity of smoothing (librist paces at 5 ms). */
@@ -48,12 +57,23 @@ public final class RtpOutput implements Output {
     private final SmoothingQueue queue;
     private final RtpView view = new RtpView();
     private final Runnable pacingTick = this::onPacingTick;
+    private final boolean nativeSendAllowed;
+    private UdpBatchSender nativeSender;              // while open on an epoll socket, for whole batches
     private Channel channel;
     private boolean active;
     private boolean flushPending;
     private ScheduledFuture<?> pacingTimer;
 
     public RtpOutput(RtpOutputSettings settings, Transport transport, NanoClock clock) {
+        this(settings, transport, clock, true);
+    }
+
+    /**
+     * @param nativeSendAllowed false keeps the output on Netty's write path (packet by packet) even on epoll;
+     *                          benchmarks compare the two this way
+     */
+    public RtpOutput(RtpOutputSettings settings, Transport transport, NanoClock clock, boolean nativeSendAllowed) {
+        this.nativeSendAllowed = nativeSendAllowed;
         this.settings = settings;
         this.transport = transport;
         this.clock = clock;
@@ -87,9 +107,12 @@ public final class RtpOutput implements Output {
                 .handler(new SendErrorCounter(counters));
         if (destination.getAddress().isMulticastAddress()) {
             bootstrap.option(ChannelOption.IP_MULTICAST_TTL, settings.multicastTtl());
-            NetworkInterface via = multicastInterface();
+            NetworkInterface via = settings.multicastInterface() != null ? settings.multicastInterface() : multicastInterface();
             if (via != null) {
-                bootstrap.option(ChannelOption.IP_MULTICAST_IF, via);   // else the kernel picks the default route's
+                bootstrap.option(ChannelOption.IP_MULTICAST_IF, via);   // else the kernel picks the route's
+            }
+            if (settings.multicastLoopback() != null) {
+                bootstrap.option(ChannelOption.IP_MULTICAST_LOOP_DISABLED, !settings.multicastLoopback());
             }
         }
         ChannelFuture connect = settings.sendFrom() == null ? bootstrap.connect(destination)
@@ -98,6 +121,7 @@ public final class RtpOutput implements Output {
         connect.addListener(f -> {
             if (f.isSuccess()) {
                 active = true;
+                nativeSender = nativeSender(channel);
                 if (queue != null) {
                     pacingTimer = loop.scheduleAtFixedRate(pacingTick, PACING_TICK_NS, PACING_TICK_NS, TimeUnit.NANOSECONDS);
                 }
@@ -113,12 +137,27 @@ public final class RtpOutput implements Output {
 
     /**
      * Uses a channel that is already registered and connected instead of opening one (benchmarks and tests drive an
-     * output over an {@code EmbeddedChannel} this way). No pacing timer is started: call {@link #flush()}.
+     * output over an {@code EmbeddedChannel} this way; an epoll socket gets the native batch path). No pacing
+     * timer is started: call {@link #flush()}.
      */
     public void openOn(Channel connected) {
         connected.pipeline().addLast(new SendErrorCounter(counters));
         channel = connected;
         active = true;
+        nativeSender = nativeSender(connected);
+    }
+
+    /** The native batch sender for an epoll socket, else null (NIO, smoothing, or switched off). */
+    private UdpBatchSender nativeSender(Channel open) {
+        if (!nativeSendAllowed || queue != null || !UdpSyscalls.available() || !(open instanceof UnixChannel unix)) {
+            return null;
+        }
+        return new UdpBatchSender(unix.fd().intValue(), true, counters);
+    }
+
+    /** True when the native batch path sends for this output (false: Netty writes). */
+    public boolean sendsNatively() {
+        return nativeSender != null;
     }
 
     /** The interface that holds the send-from address, so multicast leaves there; null when none is set. */
@@ -146,6 +185,39 @@ public final class RtpOutput implements Output {
         } else if (!queue.offer(rtpPacket, arrivalNs, view.wrap(rtpPacket).timestamp())) {
             rtpPacket.release();
             counters.dropped++;
+        }
+    }
+
+    /**
+     * Whole read batches when the native path can send them: no smoothing, the epoll transport, native calls
+     * available and allowed. Otherwise packets come one by one through {@link #offer} and Netty.
+     */
+    @Override
+    public boolean takesBatches() {
+        return queue == null && nativeSendAllowed && transport == Transport.EPOLL && UdpSyscalls.available();
+    }
+
+    /**
+     * Sends the batch natively; on a channel without a native socket (a test's {@code EmbeddedChannel}) writes a
+     * retained duplicate of each packet through Netty instead.
+     */
+    @Override
+    public void sendBatch(PacketBatch batch) {
+        int count = batch.size();
+        if (!active) {
+            counters.dropped += count;
+            return;
+        }
+        if (nativeSender != null) {
+            DatagramTable datagrams = batch.datagrams();
+            if (datagrams != null) {
+                nativeSender.send(datagrams, settings.plainTs() ? DatagramTable.PAYLOAD : DatagramTable.WHOLE,
+                        batch.arrivalNs(count - 1));
+                return;
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            send(batch.packet(i).retainedDuplicate(), batch.arrivalNs(i));
         }
     }
 
@@ -196,6 +268,7 @@ public final class RtpOutput implements Output {
     @Override
     public Future<Void> close() {
         active = false;
+        nativeSender = null;                          // before the socket closes: its fd number may be reused
         flushPending = false;
         if (pacingTimer != null) {
             pacingTimer.cancel(false);
@@ -215,6 +288,11 @@ public final class RtpOutput implements Output {
     @Override
     public OutputCounters counters() {
         return counters;
+    }
+
+    /** A socket option as the open socket has it (the kernel's value), or null when closed; call on the loop. */
+    public <T> T socketOption(ChannelOption<T> option) {
+        return channel == null ? null : channel.config().getOption(option);
     }
 
     /** The queue depth now, for tests and snapshots; call on the loop. */

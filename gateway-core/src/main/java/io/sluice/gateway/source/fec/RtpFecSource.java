@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
@@ -14,6 +15,7 @@ import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.PromiseCombiner;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.sluice.gateway.allowlist.SenderFilter;
+import io.sluice.gateway.engine.MulticastMembership;
 import io.sluice.gateway.engine.Transport;
 import io.sluice.gateway.flow.LinkStats;
 import io.sluice.gateway.flow.PacketSink;
@@ -28,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Protocol {@code rtp-fec} in (SMPTE 2022-1): media RTP on IngestPort, column FEC on IngestPort+2, row FEC on +4,
- * each socket behind the source's allow-list. A {@link FecDecoder} rebuilds lost media packets and releases media in
+ * each socket behind the source's allow-list (and, for a multicast group, each joined to it). A {@link FecDecoder} rebuilds lost media packets and releases media in
  * sequence order; a 5 ms timer gives up losses whose hold time passed when no packet arrives. See docs/fec.md.
  *
  * <p>{@link #counters()}: packets and bytes released, {@code lost} (lost before FEC), {@code recovered},
@@ -88,6 +90,7 @@ public final class RtpFecSource implements Source {
         this.sink = sink;
         InetSocketAddress media = settings.listenAddress();
         PromiseCombiner all = new PromiseCombiner(loop);
+        MulticastMembership multicast = settings.multicast();
         for (int i = 0; i < 3; i++) {
             InetSocketAddress listen = new InetSocketAddress(media.getAddress(), media.getPort() + 2 * i);
             Bootstrap bootstrap = new Bootstrap()
@@ -96,16 +99,28 @@ public final class RtpFecSource implements Source {
                     .option(ChannelOption.SO_RCVBUF, settings.receiveBufferBytes())
                     .handler(new FecPortHandler(this, i == 0));
             transport.configureReceive(bootstrap);
+            if (multicast != null) {
+                bootstrap.option(ChannelOption.SO_REUSEADDR, true);
+            }
             ChannelFuture bind = bootstrap.bind(listen);
             channels[i] = bind.channel();
             String what = i == 0 ? "IngestPort " + listen.getPort() : "IngestPort+" + 2 * i + " (" + listen.getPort()
                     + ", " + (i == 1 ? "column" : "row") + " FEC)";
             Promise<Void> one = loop.newPromise();
             bind.addListener(f -> {
-                if (f.isSuccess()) {
+                if (!f.isSuccess()) {
+                    one.setFailure(StartFailure.of(what, f.cause()));
+                } else if (multicast == null) {
                     one.setSuccess(null);
                 } else {
-                    one.setFailure(StartFailure.of(what, f.cause()));
+                    multicast.join((DatagramChannel) bind.channel()).addListener(joined -> {
+                        if (joined.isSuccess()) {
+                            one.setSuccess(null);
+                        } else {
+                            one.setFailure(new StartFailure(what + ": cannot join the multicast group "
+                                    + multicast.describe() + ": " + joined.cause().getMessage(), joined.cause()));
+                        }
+                    });
                 }
             });
             all.add(one);

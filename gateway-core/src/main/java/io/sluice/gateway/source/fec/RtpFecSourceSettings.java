@@ -1,6 +1,7 @@
 package io.sluice.gateway.source.fec;
 
 import io.sluice.gateway.allowlist.AllowList;
+import io.sluice.gateway.engine.MulticastMembership;
 import java.net.InetSocketAddress;
 
 /**
@@ -9,9 +10,10 @@ import java.net.InetSocketAddress;
  *
  * @param holdNs             longest wait for a lost packet's FEC (the source's MaxLatency, else 1000 ms)
  * @param receiveBufferBytes SO_RCVBUF per socket
+ * @param multicast          the group all three sockets join when {@code listenAddress} is one, else null
  */
 public record RtpFecSourceSettings(String name, InetSocketAddress listenAddress, AllowList allowList, long holdNs,
-                                   int receiveBufferBytes) {
+                                   int receiveBufferBytes, MulticastMembership multicast) {
     public static final long DEFAULT_HOLD_NS = 1_000_000_000L;
     public static final int DEFAULT_RECEIVE_BUFFER_BYTES = 4 << 20;
 
@@ -23,5 +25,10 @@ public record RtpFecSourceSettings(String name, InetSocketAddress listenAddress,
         if (holdNs <= 0) {
             throw new IllegalArgumentException("FEC hold time " + holdNs + " ns must be positive");
         }
+    }
+
+    public RtpFecSourceSettings(String name, InetSocketAddress listenAddress, AllowList allowList, long holdNs,
+                                int receiveBufferBytes) {
+        this(name, listenAddress, allowList, holdNs, receiveBufferBytes, null);
     }
 }

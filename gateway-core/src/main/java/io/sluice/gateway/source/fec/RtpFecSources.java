@@ -13,7 +13,7 @@ public final class RtpFecSources {
         long holdNs = maxLatencyMs == null ? RtpFecSourceSettings.DEFAULT_HOLD_NS : maxLatencyMs * 1_000_000L;
         try {
             return new RtpFecSource(new RtpFecSourceSettings(rtp.name(), rtp.listenAddress(), rtp.allowList(), holdNs,
-                    rtp.receiveBufferBytes()), context.transport(), context.clock(), context.allocator());
+                    rtp.receiveBufferBytes(), rtp.multicast()), context.transport(), context.clock(), context.allocator());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Source " + rtp.name() + ": " + e.getMessage(), e);
         }

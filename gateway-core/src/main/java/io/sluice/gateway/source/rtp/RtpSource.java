@@ -5,9 +5,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
 import io.sluice.gateway.allowlist.SenderFilter;
+import io.sluice.gateway.engine.MulticastMembership;
 import io.sluice.gateway.engine.Transport;
 import io.sluice.gateway.flow.PacketSink;
 import io.sluice.gateway.flow.Source;
@@ -21,7 +24,9 @@ import java.net.InetSocketAddress;
 
 /**
  * Protocol {@code rtp} in: one UDP socket on {@code IngestPort}, read in batches (recvmmsg on epoll), RTP or plain
- * MPEG-TS accepted (see {@link RtpSourceHandler}). Can be opened again after {@link #close()}; counters survive.
+ * MPEG-TS accepted (see {@link RtpSourceHandler}). When the bind address is a multicast group the socket binds the
+ * group's port (with SO_REUSEADDR, so other receivers on this host can too) and joins the group once bound
+ * ({@link MulticastMembership}); closing leaves it. Can be opened again after {@link #close()}; counters survive.
  */
 public final class RtpSource implements Source {
     private final RtpSourceSettings settings;
@@ -67,14 +72,32 @@ public final class RtpSource implements Source {
                 .option(ChannelOption.SO_RCVBUF, settings.receiveBufferBytes())
                 .handler(new RtpSourceHandler(senderFilter, counters, tracker, originator, clock, sink));
         transport.configureReceive(bootstrap);
+        MulticastMembership multicast = settings.multicast();
+        if (multicast != null) {
+            bootstrap.option(ChannelOption.SO_REUSEADDR, true);
+        }
         ChannelFuture bind = bootstrap.bind(listen);
-        channel = bind.channel();
+        Channel bound = bind.channel();
+        channel = bound;
         bind.addListener(f -> {
-            if (f.isSuccess()) {
-                opened.setSuccess(null);
-            } else {
+            if (!f.isSuccess()) {
                 channel = null;
                 opened.setFailure(StartFailure.of("IngestPort " + listen.getPort(), f.cause()));
+            } else if (multicast == null) {
+                opened.setSuccess(null);
+            } else {
+                multicast.join((DatagramChannel) bound).addListener(joined -> {
+                    if (joined.isSuccess()) {
+                        opened.setSuccess(null);
+                    } else {
+                        if (channel == bound) {
+                            channel = null;
+                        }
+                        bound.close();
+                        opened.setFailure(new StartFailure("IngestPort " + listen.getPort() + ": cannot join the multicast group "
+                                + multicast.describe() + ": " + joined.cause().getMessage(), joined.cause()));
+                    }
+                });
             }
         });
         return opened;
@@ -85,7 +108,7 @@ public final class RtpSource implements Source {
         Channel open = channel;
         channel = null;
         if (open == null) {
-            return io.netty.util.concurrent.ImmediateEventExecutor.INSTANCE.newSucceededFuture(null);
+            return ImmediateEventExecutor.INSTANCE.newSucceededFuture(null);
         }
         return open.close();
     }
