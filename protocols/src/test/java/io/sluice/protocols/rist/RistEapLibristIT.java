@@ -37,6 +37,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import static io.sluice.protocols.rist.TestStream.awaitCount;
+import static io.sluice.protocols.rist.TestStream.collect;
+import static io.sluice.protocols.rist.TestStream.rtpPacket;
+import static io.sluice.protocols.rist.TestStream.tail;
 
 /**
  * EAP-SRP interop with librist 0.2.7 on loopback through a {@link LossRelay}: {@code ristsender ?username=&password=}
@@ -221,41 +225,6 @@ class RistEapLibristIT {
 
     private static LongPredicate notAtTheEnd(LongPredicate loss) {
         return index -> index < PACKETS - 80 && loss.test(index);
-    }
-
-    private static ByteBuf rtpPacket(int index) {
-        ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(12 + TestStream.PAYLOAD_BYTES);
-        RtpView.writeHeader(buf, false, RtpView.PAYLOAD_TYPE_MP2T, (index + 65000) & 0xFFFF, index * 225L, 0x12345678L);
-        buf.writeBytes(TestStream.payload(index));
-        return buf;
-    }
-
-    private static void collect(DatagramSocket socket, List<byte[]> into) {
-        byte[] buf = new byte[2048];
-        DatagramPacket packet = new DatagramPacket(buf, buf.length);
-        while (!socket.isClosed()) {
-            try {
-                packet.setLength(buf.length);
-                socket.receive(packet);
-                into.add(Arrays.copyOf(buf, packet.getLength()));
-            } catch (SocketTimeoutException e) {
-                // poll again
-            } catch (java.io.IOException e) {
-                return;
-            }
-        }
-    }
-
-    private static void awaitCount(List<byte[]> received, int count, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (received.size() < count && System.nanoTime() - deadline < 0) {
-            Thread.sleep(50);
-        }
-        Thread.sleep(200);
-    }
-
-    private static String tail(String log) {
-        return log.length() > 4000 ? log.substring(log.length() - 4000) : log;
     }
 
     /** Copies each released RTP payload and releases the packet. */

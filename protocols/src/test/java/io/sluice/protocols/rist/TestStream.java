@@ -1,10 +1,16 @@
 package io.sluice.protocols.rist;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.sluice.protocols.rtp.RtpView;
+
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -140,5 +146,44 @@ final class TestStream {
     /** Bursts of {@code length} datagrams dropped every {@code period}. */
     static LongPredicate burstLoss(int period, int length) {
         return index -> index > 50 && index % period < length;
+    }
+
+    /** RTP packet {@code index} of the test stream: sequence numbers start 536 below the 16-bit wrap, even SSRC. */
+    static ByteBuf rtpPacket(int index) {
+        ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(12 + PAYLOAD_BYTES);
+        RtpView.writeHeader(buf, false, RtpView.PAYLOAD_TYPE_MP2T, (index + 65000) & 0xFFFF, index * 225L, 0x12345678L);
+        buf.writeBytes(payload(index));
+        return buf;
+    }
+
+    /** Receives on {@code socket} (with a timeout set) into {@code into} until the socket is closed. */
+    static void collect(DatagramSocket socket, List<byte[]> into) {
+        byte[] buf = new byte[2048];
+        DatagramPacket packet = new DatagramPacket(buf, buf.length);
+        while (!socket.isClosed()) {
+            try {
+                packet.setLength(buf.length);
+                socket.receive(packet);
+                into.add(Arrays.copyOf(buf, packet.getLength()));
+            } catch (SocketTimeoutException e) {
+                // poll again
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    /** Waits until {@code count} packets arrived or {@code limit} passed, then 200 ms more so extras show up too. */
+    static void awaitCount(List<byte[]> received, int count, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (received.size() < count && System.nanoTime() - deadline < 0) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(200);
+    }
+
+    /** The last 4000 characters of a peer's log, for assertion messages. */
+    static String tail(String log) {
+        return log.length() > 4000 ? log.substring(log.length() - 4000) : log;
     }
 }
