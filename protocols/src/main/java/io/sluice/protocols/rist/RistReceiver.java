@@ -129,13 +129,15 @@ public final class RistReceiver implements RtcpListener {
 
     /**
      * The link as this receiver sees it now: connected while the sender's RTCP (or accepted GRE) keeps coming, the
-     * problem with its packets if every one is refused (wrong key, wrong profile), the ms held. Call on the loop.
+     * problem (a failed or awaited EAP-SRP login first, else its packets all refused: wrong key, wrong profile), the ms
+     * held. Call on the loop.
      */
     public RistLinkState linkState() {
         long now = clock.nanoTime();
         liveness.check(now);
         return new RistLinkState(liveness.connected(), RistPeerLiveness.name(liveness.peer()), liveness.disconnections(),
-                trouble.problem(now), (int) (buffer.heldNs(now) / 1_000_000L));
+                eap != null && eap.counters().problem() != null ? eap.counters().problem() : trouble.problem(now),
+                (int) (buffer.heldNs(now) / 1_000_000L));
     }
 
     private void onTick() {

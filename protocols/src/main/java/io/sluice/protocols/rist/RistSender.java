@@ -319,14 +319,15 @@ public final class RistSender implements RtcpListener {
     }
 
     /**
-     * The link as this sender sees it now: connected while the receiver's RTCP keeps coming; the problem when its
-     * RTCP does not decrypt, nobody listens (ICMP port unreachable) or nothing came back since the stream started.
+     * The link as this sender sees it now: connected while the receiver's RTCP keeps coming; the problem when the
+     * receiver refused (or has not yet asked for) our EAP-SRP login, its RTCP does not decrypt, nobody listens (ICMP
+     * port unreachable) or nothing came back since the stream started.
      * Call on the loop.
      */
     public RistLinkState linkState() {
         long now = clock.nanoTime();
         liveness.check(now);
-        String problem = trouble.problem(now);
+        String problem = eap != null && eap.counters().problem() != null ? eap.counters().problem() : trouble.problem(now);
         if (problem == null && !liveness.connected() && firstSendNs != 0
                 && now - firstSendNs > RistPeerLiveness.SESSION_TIMEOUT_NS) {
             String to = RistPeerLiveness.name(settings.destination());

@@ -175,8 +175,6 @@ public final class RistOutput implements Output {
         }
         RistCounters rist = s.counters();
         RistLinkState link = s.linkState();
-        EapCounters eap = s.eapCounters();
-        String problem = eap != null && eap.problem() != null ? eap.problem() : link.problem();
         return LinkStats.builder()
                 .connectedTo(link.connected() ? link.peer() : null)
                 .disconnections(link.disconnections())
@@ -185,7 +183,7 @@ public final class RistOutput implements Output {
                 .decryptionFailures(rist.decryptionFailures())
                 .roundTripTimeMs(rist.rttNs() < 0 ? Double.NaN : rist.rttNs() / 1e6)
                 .bufferMs(link.bufferMs())
-                .problem(problem)
+                .problem(link.problem())
                 .build();
     }
 

@@ -105,8 +105,6 @@ public final class RistSource implements Source {
         }
         RistCounters rist = r.counters();
         RistLinkState link = r.linkState();
-        EapCounters eap = r.eapCounters();
-        String problem = eap != null && eap.problem() != null ? eap.problem() : link.problem();
         return LinkStats.builder()
                 .connectedTo(link.connected() ? link.peer() : null)
                 .disconnections(link.disconnections())
@@ -115,7 +113,7 @@ public final class RistSource implements Source {
                 .decryptionFailures(rist.decryptionFailures())
                 .roundTripTimeMs(rist.rttNs() < 0 ? Double.NaN : rist.rttNs() / 1e6)
                 .bufferMs(link.bufferMs())
-                .problem(problem)
+                .problem(link.problem())
                 .build();
     }
 
