@@ -14,7 +14,15 @@ public enum Gateway {
      * GStreamer's UDP fan-out: {@code udpsrc ! multiudpsink} with sync=false async=false (a live pass-through; with
      * sync the sink waits for a clock, see shared/reference/protocols.md) and 4 MiB socket buffers both ways.
      */
-    GSTREAMER("GStreamer");
+    GSTREAMER("GStreamer"),
+    /**
+     * The floor: {@code udp-relay.c} (a resource next to this class), compiled with the machine's {@code gcc -O2}
+     * into the work directory, reads batches with recvmmsg and sends each to every output with one sendmmsg on that output's
+     * connected socket (Sluice's shape in 100 lines of C, nothing else). Not in the default comparison; it shows
+     * what the machine itself allows, e.g. the latency that no gateway here gets under.
+     */
+    C_RELAY("C relay");
+
 
     private final String displayName;
 
@@ -31,7 +39,9 @@ public enum Gateway {
         return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "sluice" -> SLUICE;
             case "gstreamer", "gst" -> GSTREAMER;
-            default -> throw new IllegalArgumentException("unknown gateway \"" + name + "\" (expected sluice or gstreamer)");
+            case "c-relay", "relay" -> C_RELAY;
+            default -> throw new IllegalArgumentException("unknown gateway \"" + name
+                    + "\" (expected sluice, gstreamer or c-relay)");
         };
     }
 
@@ -61,7 +71,42 @@ public enum Gateway {
                         "!", "multiudpsink", "clients=" + clients, "sync=false", "async=false",
                         "buffer-size=" + (4 << 20)));
             }
+            case C_RELAY -> {
+                StringJoiner ports = new StringJoiner(",");
+                for (int port : outputPorts) {
+                    ports.add(Integer.toString(port));
+                }
+                command.addAll(List.of(compileRelay(dir).toString(), host, Integer.toString(ingestPort),
+                        ports.toString()));
+            }
         }
         return command;
+    }
+
+    /** Compiles the C relay into {@code dir} once (gcc is on every machine that builds Sluice's tests). */
+    private static Path compileRelay(Path dir) throws java.io.IOException {
+        Path binary = dir.resolve("udp-relay");
+        if (Files.isExecutable(binary)) {
+            return binary;
+        }
+        Path source = dir.resolve("udp-relay.c");
+        try (var in = Gateway.class.getResourceAsStream("udp-relay.c")) {
+            if (in == null) {
+                throw new java.io.IOException("udp-relay.c is missing from the load tool's jar");
+            }
+            Files.copy(in, source, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Process gcc = new ProcessBuilder("gcc", "-O2", "-o", binary.toString(), source.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(gcc.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            if (gcc.waitFor() != 0) {
+                throw new java.io.IOException("gcc could not build the C relay:\n" + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.IOException("interrupted while compiling the C relay", e);
+        }
+        return binary;
     }
 }

@@ -31,6 +31,7 @@ public final class LoadMain {
         DEFAULTS.put("latency-mbps", "20");
         DEFAULTS.put("latency-outputs", "50");
         DEFAULTS.put("latency-ms", "5000");
+        DEFAULTS.put("latency-warmup-ms", "5000");
         DEFAULTS.put("host", "127.0.0.1");
         DEFAULTS.put("sluice-jar", "gateway-core/target/sluice.jar");
         DEFAULTS.put("work-dir", "");
@@ -68,7 +69,8 @@ public final class LoadMain {
         for (String name : o.get("gateways").split(",")) {
             gateways.add(Gateway.fromArgument(name));
         }
-        List<Integer> outputs = Arrays.stream(o.get("outputs").split(",")).map(String::trim).map(Integer::valueOf).toList();
+        List<Integer> outputs = Arrays.stream(o.get("outputs").split(",")).map(String::trim)
+                .filter(n -> !n.isEmpty()).map(Integer::valueOf).toList();
         String javaOptions = System.getenv().getOrDefault("SLUICE_JAVA_OPTS", "").trim();
         return new LoadSettings(o.get("host"), Path.of(System.getProperty("java.home"), "bin", "java"),
                 Path.of(o.get("sluice-jar")).toAbsolutePath(),
@@ -78,7 +80,7 @@ public final class LoadMain {
                 Double.parseDouble(o.get("max-mbps")), Double.parseDouble(o.get("max-loss-percent")) / 100,
                 Boolean.parseBoolean(o.get("confirm-loss")),
                 Double.parseDouble(o.get("latency-mbps")), Integer.parseInt(o.get("latency-outputs")),
-                Long.parseLong(o.get("latency-ms")), workDir);
+                Long.parseLong(o.get("latency-ms")), Long.parseLong(o.get("latency-warmup-ms")), workDir);
     }
 
     /** The options with defaults filled in, or null when help was asked for. */
@@ -118,6 +120,7 @@ public final class LoadMain {
                 """);
         DEFAULTS.forEach((name, value) -> usage.append("  --").append(name).append(" (")
                 .append(value.isEmpty() ? "none" : value).append(")\n"));
-        return usage.append("Environment: SLUICE_JAVA_OPTS adds JVM options to the Sluice process.").toString();
+        return usage.append("--outputs '' skips the rate searches (latency only).\n")
+                .append("Environment: SLUICE_JAVA_OPTS adds JVM options to the Sluice process.").toString();
     }
 }

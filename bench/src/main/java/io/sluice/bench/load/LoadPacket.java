@@ -1,7 +1,11 @@
 package io.sluice.bench.load;
 
-import io.netty.buffer.ByteBuf;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
 /**
  * The datagram the load tool sends: an RTP header and seven 188-byte MPEG-TS null packets (1316 bytes, the size real
@@ -18,7 +22,7 @@ import java.nio.ByteBuffer;
  * |  0x47 | PID 0x1FFF, PUSI=0 (0x1F 0xFF)| 0x10 (payload, CC=0)  |  TS packet 1 of 7
  * |                      magic "SLUICELD" (8 bytes)               |
  * |                      sequence (64 bits)                       |
- * |                      send time, System.nanoTime (64 bits)     |
+ * |              send time, CLOCK_REALTIME ns (64 bits)           |
  * |                      0xFF stuffing ...                        |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * |  TS packets 2..7: 0x47 0x1F 0xFF 0x10, then 184 bytes 0xFF     |
@@ -33,6 +37,8 @@ public final class LoadPacket {
     public static final int DATAGRAM_BYTES = RTP_HEADER_BYTES + PAYLOAD_BYTES;
     public static final long MAGIC = 0x534C_5549_4345_4C44L; // "SLUICELD"
     static final int SSRC = 0x51C3_0001;
+    private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final int MAGIC_OFFSET = RTP_HEADER_BYTES + 4;
     private static final int SEQUENCE_OFFSET = MAGIC_OFFSET + 8;
     private static final int SEND_NS_OFFSET = SEQUENCE_OFFSET + 8;
@@ -66,34 +72,34 @@ public final class LoadPacket {
     }
 
     /**
-     * Where the embedded fields start in a received datagram (RTP header length is read, CSRCs and extension
-     * included, so a gateway that adds them still works), or -1 if it is not a load packet.
+     * Where the embedded fields start in a received datagram of {@code length} bytes at {@code start} of
+     * {@code memory} (RTP header length is read, CSRCs and extension included, so a gateway that adds them still
+     * works), as an offset into {@code memory}, or -1 if it is not a load packet.
      */
-    public static int fieldsOffset(ByteBuf datagram) {
-        int start = datagram.readerIndex();
-        int length = datagram.readableBytes();
+    public static long fieldsOffset(MemorySegment memory, long start, int length) {
         if (length < RTP_HEADER_BYTES + 4 + 24) {
             return -1;
         }
-        int headerBytes = RTP_HEADER_BYTES + 4 * (datagram.getByte(start) & 0x0F);
-        if ((datagram.getByte(start) & 0x10) != 0 && length >= headerBytes + 4) {
-            headerBytes += 4 + 4 * datagram.getUnsignedShort(start + headerBytes + 2);
+        int first = memory.get(JAVA_BYTE, start);
+        int headerBytes = RTP_HEADER_BYTES + 4 * (first & 0x0F);
+        if ((first & 0x10) != 0 && length >= headerBytes + 4) {
+            headerBytes += 4 + 4 * Short.toUnsignedInt(memory.get(SHORT, start + headerBytes + 2));
         }
-        int magicAt = start + headerBytes + 4;
-        if (headerBytes + 4 + 24 > length || datagram.getLong(magicAt) != MAGIC) {
+        long magicAt = start + headerBytes + 4;
+        if (headerBytes + 4 + 24 > length || memory.get(LONG, magicAt) != MAGIC) {
             return -1;
         }
         return magicAt + 8;
     }
 
     /** The 64-bit sequence of a datagram, given {@link #fieldsOffset}. */
-    public static long sequence(ByteBuf datagram, int fieldsOffset) {
-        return datagram.getLong(fieldsOffset);
+    public static long sequence(MemorySegment memory, long fieldsOffset) {
+        return memory.get(LONG, fieldsOffset);
     }
 
-    /** The send time (System.nanoTime of the sender) of a datagram, given {@link #fieldsOffset}. */
-    public static long sendNs(ByteBuf datagram, int fieldsOffset) {
-        return datagram.getLong(fieldsOffset + 8);
+    /** The send time (the sender's CLOCK_REALTIME in ns) of a datagram, given {@link #fieldsOffset}. */
+    public static long sendNs(MemorySegment memory, long fieldsOffset) {
+        return memory.get(LONG, fieldsOffset + 8);
     }
 
     /** Packets per second for a TS bitrate in Mbit/s. */

@@ -26,6 +26,9 @@ public final class LoadReport {
                 .append("- load average (1/5/15 min) at start ").append(results.loadBefore()).append(", at end ")
                 .append(results.loadAfter()).append(loadNote(results.loadBefore())).append('\n')
                 .append("- sender, receiver and gateway share these cores; the receiver is one thread (epoll, recvmmsg)\n")
+                .append("- latency: the sender's CLOCK_REALTIME stamp to the datagram's arrival at the output socket ")
+                .append("(the kernel's SO_TIMESTAMPNS receive timestamp); \"p99 as read\" is to the moment the ")
+                .append("receiver's thread read it, which adds the receiver's own scheduling delay\n")
                 .append("- command: `").append(command).append("`\n\n");
         md.append(String.format(Locale.ROOT, "### Highest lossless input rate (median of %d run(s), %d ms steps, "
                         + "lossless = loss ≤ %s%s)%n%n", s.repeats(), s.stepMs(), percent(s.maxLossRatio()),
@@ -54,29 +57,32 @@ public final class LoadReport {
             }
         }
         md.append(String.format(Locale.ROOT, "%n### Latency added at %.0f Mbit/s × %d outputs, SmoothingLatency 0 "
-                + "(median of %d run(s) of %d ms)%n%n", s.latencyMbps(), s.latencyOutputs(), s.repeats(), s.latencyMs()))
-                .append("| Gateway | Mbit/s in | Packets/s out | Loss | p50 (ms) | p99 (ms) | max (ms) | Gateway cores "
-                        + "| CPU µs per packet out | Other jobs' cores |\n")
-                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "(median of %d run(s) of %d ms, each after %d ms at that rate)%n%n", s.latencyMbps(),
+                s.latencyOutputs(), s.repeats(), s.latencyMs(), s.latencyWarmupMs()))
+                .append("| Gateway | Mbit/s in | Packets/s out | Loss | p50 (ms) | p99 (ms) | max (ms) "
+                        + "| p99 as read (ms) | Gateway cores | CPU µs per packet out | Other jobs' cores |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Gateway gateway : s.gateways()) {
             List<StepResult> runs = results.latencies().get(gateway);
             if (runs.isEmpty()) {
                 continue;
             }
-            md.append(String.format(Locale.ROOT, "| %s | %.1f | %,.0f | %s | %s | %s | %s | %.2f | %.2f | %.2f |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %,.0f | %s | %s | %s | %s | %s | %.2f | %.2f | %.2f |%n",
                     gateway.displayName(), median(runs, StepResult::sentMbps), median(runs, StepResult::outPacketsPerSecond),
                     percent(median(runs, StepResult::lossRatio)), ms((long) median(runs, r -> r.p50Ns())),
                     ms((long) median(runs, r -> r.p99Ns())), ms((long) median(runs, r -> r.maxNs())),
+                    ms((long) median(runs, r -> r.readP99Ns())),
                     median(runs, StepResult::gatewayCores), median(runs, StepResult::cpuMicrosPerPacketOut),
                     median(runs, StepResult::otherCores)));
         }
         List<StepResult> sluice = results.latencies().getOrDefault(Gateway.SLUICE, List.of());
         List<StepResult> gst = results.latencies().getOrDefault(Gateway.GSTREAMER, List.of());
         if (!sluice.isEmpty() && !gst.isEmpty()) {
-            md.append(String.format(Locale.ROOT, "| Sluice ÷ GStreamer | | | | %s | %s | %s | %s | %s | |%n",
+            md.append(String.format(Locale.ROOT, "| Sluice ÷ GStreamer | | | | %s | %s | %s | %s | %s | %s | |%n",
                     ratio(median(sluice, r -> r.p50Ns()), median(gst, r -> r.p50Ns())),
                     ratio(median(sluice, r -> r.p99Ns()), median(gst, r -> r.p99Ns())),
                     ratio(median(sluice, r -> r.maxNs()), median(gst, r -> r.maxNs())),
+                    ratio(median(sluice, r -> r.readP99Ns()), median(gst, r -> r.readP99Ns())),
                     ratio(median(sluice, StepResult::gatewayCores), median(gst, StepResult::gatewayCores)),
                     ratio(median(sluice, StepResult::cpuMicrosPerPacketOut), median(gst, StepResult::cpuMicrosPerPacketOut))));
         }

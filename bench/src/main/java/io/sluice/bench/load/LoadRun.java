@@ -66,7 +66,7 @@ public final class LoadRun {
 
     private StepResult latency(Gateway gateway) {
         try (StepRunner runner = start(gateway, settings.latencyOutputs())) {
-            report(runner.run(settings.latencyMbps(), WARMUP_MS), "warm-up");
+            report(runner.run(settings.latencyMbps(), settings.latencyWarmupMs()), "warm-up");
             return report(runner.run(settings.latencyMbps(), settings.latencyMs()), "latency");
         }
     }
@@ -102,9 +102,9 @@ public final class LoadRun {
 
     private StepResult report(StepResult step, String kind) {
         progress.printf(Locale.ROOT, "  %-7s %8.1f Mbit/s asked, %8.1f sent, %9.0f pkt/s out, loss %.4f%%, "
-                        + "p50/p99/max %s/%s/%s ms, gateway %.2f cores, others %.2f cores%n", kind, step.targetMbps(), step.sentMbps(),
+                        + "p50/p99/max %s/%s/%s ms (p99 as read %s), gateway %.2f cores, others %.2f cores%n", kind, step.targetMbps(), step.sentMbps(),
                 step.outPacketsPerSecond(), step.lossRatio() * 100, LoadReport.ms(step.p50Ns()),
-                LoadReport.ms(step.p99Ns()), LoadReport.ms(step.maxNs()), step.gatewayCores(),
+                LoadReport.ms(step.p99Ns()), LoadReport.ms(step.maxNs()), LoadReport.ms(step.readP99Ns()), step.gatewayCores(),
                 step.otherCores());
         return step;
     }

@@ -22,12 +22,15 @@ import java.util.List;
  * @param latencyMbps      input rate of the latency measurement
  * @param latencyOutputs   outputs of the latency measurement
  * @param latencyMs        sending time of one latency measurement
+ * @param latencyWarmupMs  sending time at the latency rate before it is measured: a gateway runs for days, so its
+ *                         latency is measured after its JIT compiler has finished with the packet path
  * @param workDir          where flow files and gateway logs go
  */
 public record LoadSettings(String host, Path java, Path sluiceJar, List<String> sluiceJvmOptions,
                            List<Gateway> gateways, List<Integer> outputCounts, int repeats, long stepMs,
                            int maxSteps, double startMbps, double maxMbps, double maxLossRatio, boolean confirmLoss,
-                           double latencyMbps, int latencyOutputs, long latencyMs, Path workDir) {
+                           double latencyMbps, int latencyOutputs, long latencyMs, long latencyWarmupMs,
+                           Path workDir) {
     public LoadSettings {
         sluiceJvmOptions = List.copyOf(sluiceJvmOptions);
         gateways = List.copyOf(gateways);

@@ -1,6 +1,8 @@
 package io.sluice.bench.load;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
@@ -14,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * Pacing: after each wake-up it sends every packet that is due by now, then parks until the next one is due but at
  * least ~50 µs (Linux's default timer slack), so at 1 Gbit/s packets leave in bursts of about eight; at lower rates
  * one by one. The send time stamped in
- * each packet is taken just before its own {@code write}, so bursts do not inflate measured latency.
+ * each packet is taken just before its own {@code write}, so bursts do not inflate measured latency; it is
+ * {@code CLOCK_REALTIME}, the clock the kernel stamps arrivals with at the receiver ({@link FanOutReceiver}).
  * No allocation per packet: one direct buffer is re-stamped.
  */
 public final class PacedSender implements AutoCloseable {
@@ -22,11 +25,13 @@ public final class PacedSender implements AutoCloseable {
     private static final long MAX_PARK_NS = 1_000_000;
     private final DatagramChannel channel;
     private final ByteBuffer datagram = ByteBuffer.allocateDirect(LoadPacket.DATAGRAM_BYTES);
+    private final MemorySegment timespec = Arena.ofAuto().allocate(16, 8);
     private long nextSequence;
     private long refused;
 
     /** Opens a socket connected to {@code target} (a connected socket sends without a per-packet address). */
     public PacedSender(InetSocketAddress target) {
+        LinuxSockets.requireAvailable();
         try {
             channel = DatagramChannel.open();
             channel.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
@@ -75,7 +80,7 @@ public final class PacedSender implements AutoCloseable {
     }
 
     private void sendOne() {
-        LoadPacket.stamp(datagram, nextSequence++, System.nanoTime());
+        LoadPacket.stamp(datagram, nextSequence++, LinuxSockets.realtimeNs(timespec));
         try {
             channel.write(datagram);
         } catch (PortUnreachableException e) {

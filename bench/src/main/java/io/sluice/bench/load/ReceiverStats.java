@@ -3,9 +3,10 @@ package io.sluice.bench.load;
 import org.HdrHistogram.Histogram;
 
 /**
- * What the receiver saw since the last reset: packets per output, out-of-order or repeated packets, and the
- * send-to-receive latency of every packet (HdrHistogram, ns, 3 significant digits, so recording never allocates).
- * Confined to the receiver's event loop; other threads read a {@link Snapshot}.
+ * What the receiver saw since the last reset: packets per output, out-of-order or repeated packets, and two
+ * latencies of every packet (HdrHistogram, ns, 3 significant digits, so recording never allocates): from the
+ * sender's stamp to the datagram's arrival at the output socket (kernel timestamp), and to the moment the receiver
+ * read it. Not thread-safe: {@link FanOutReceiver} guards it.
  */
 public final class ReceiverStats {
     private static final long MAX_LATENCY_NS = 60_000_000_000L;
@@ -16,6 +17,7 @@ public final class ReceiverStats {
     private long errors;
     private long firstSequence;
     private final Histogram latencyNs = new Histogram(MAX_LATENCY_NS, 3);
+    private final Histogram readLatencyNs = new Histogram(MAX_LATENCY_NS, 3);
 
     ReceiverStats(int outputs) {
         received = new long[outputs];
@@ -32,9 +34,10 @@ public final class ReceiverStats {
         foreign = 0;
         errors = 0;
         latencyNs.reset();
+        readLatencyNs.reset();
     }
 
-    void record(int port, long sequence, long latency) {
+    void record(int port, long sequence, long latency, long readLatency) {
         if (sequence < firstSequence) {
             return; // a straggler of an earlier step
         }
@@ -45,6 +48,7 @@ public final class ReceiverStats {
             highestSequence[port] = sequence;
         }
         latencyNs.recordValue(Math.clamp(latency, 0, MAX_LATENCY_NS));
+        readLatencyNs.recordValue(Math.clamp(readLatency, 0, MAX_LATENCY_NS));
     }
 
     void foreign(int port) {
@@ -64,7 +68,8 @@ public final class ReceiverStats {
             fewest = Math.min(fewest, received[i]);
             disordered += outOfOrder[i];
         }
-        return new Snapshot(total, received.length == 0 ? 0 : fewest, disordered, foreign, errors, latencyNs.copy());
+        return new Snapshot(total, received.length == 0 ? 0 : fewest, disordered, foreign, errors, latencyNs.copy(),
+                readLatencyNs.copy());
     }
 
     /**
@@ -75,9 +80,10 @@ public final class ReceiverStats {
      * @param outOfOrder packets that arrived after a higher sequence on the same output (reordered or repeated)
      * @param foreign    datagrams that were not load packets
      * @param errors     socket errors
-     * @param latencyNs  send-to-receive time of every counted packet
+     * @param latencyNs  send-to-arrival time of every counted packet (the kernel's receive timestamp)
+     * @param readLatencyNs send-to-read time of every counted packet (includes the receiver's scheduling delay)
      */
     public record Snapshot(long received, long fewestOnOneOutput, long outOfOrder, long foreign, long errors,
-                    Histogram latencyNs) {
+                    Histogram latencyNs, Histogram readLatencyNs) {
     }
 }

@@ -10,16 +10,18 @@ package io.sluice.bench.load;
  * @param received      packets received over all N outputs
  * @param outOfOrder    packets received after a higher sequence on their output
  * @param outPacketsPerSecond received packets per second of sending time, all outputs together
- * @param p50Ns         median send-to-receive latency
- * @param p99Ns         99th percentile latency
+ * @param p50Ns         median latency: sender's stamp to arrival at the output socket (kernel timestamp)
+ * @param p99Ns         99th percentile of that latency
  * @param maxNs         highest latency
+ * @param readP99Ns     99th percentile of sender's stamp to the receiver's read (adds the receiver's own delay)
  * @param windowSeconds how long the step was measured: sending, then waiting for the outputs to drain
  * @param cpuSeconds    CPU seconds the gateway process used during the window
  * @param otherCpuSeconds CPU seconds the rest of the machine used meanwhile (all cores, minus the gateway and the
  *                      load tool): other jobs competing for the cores
  */
 public record StepResult(double targetMbps, double sentMbps, int outputs, long sent, long received, long outOfOrder,
-                         double outPacketsPerSecond, long p50Ns, long p99Ns, long maxNs, double windowSeconds,
+                         double outPacketsPerSecond, long p50Ns, long p99Ns, long maxNs, long readP99Ns,
+                         double windowSeconds,
                          double cpuSeconds, double otherCpuSeconds) {
 
     /** Cores the gateway kept busy on average over the window. */

@@ -64,7 +64,8 @@ public final class StepRunner implements AutoCloseable {
         return new StepResult(mbps, LoadPacket.mbps(sent / seconds), outputs, sent, snapshot.received(),
                 snapshot.outOfOrder(), snapshot.received() / seconds,
                 any ? latency.getValueAtPercentile(50) : -1, any ? latency.getValueAtPercentile(99) : -1,
-                any ? latency.getMaxValue() : -1, windowSeconds, cpu, Math.max(0, others));
+                any ? latency.getMaxValue() : -1, any ? snapshot.readLatencyNs().getValueAtPercentile(99) : -1,
+                windowSeconds, cpu, Math.max(0, others));
     }
 
     private ReceiverStats.Snapshot drain(long expected) {

@@ -28,6 +28,12 @@ class FanOutReceiverTest {
             assertThat(snapshot.foreign()).isZero();
             assertThat(snapshot.latencyNs().getTotalCount()).isEqualTo(sent);
             assertThat(snapshot.latencyNs().getMaxValue()).isPositive().isLessThan(TimeUnit.SECONDS.toNanos(5));
+            assertThat(snapshot.readLatencyNs().getTotalCount()).isEqualTo(sent);
+            assertThat(snapshot.latencyNs().getMinValue())
+                    .as("the kernel stamped arrival, after the sender's stamp (same clock)").isPositive();
+            assertThat(snapshot.latencyNs().getMaxValue())
+                    .as("each packet arrives in the socket before the receiver reads it")
+                    .isLessThanOrEqualTo(snapshot.readLatencyNs().getMaxValue());
             assertThat(toFirst.refused()).isZero();
         }
     }

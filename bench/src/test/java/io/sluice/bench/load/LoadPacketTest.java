@@ -2,8 +2,7 @@ package io.sluice.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -18,16 +17,15 @@ class LoadPacketTest {
 
     @Test
     void readsBackTheSequenceAndSendTimeItStamped() {
-        ByteBuf buf = Unpooled.wrappedBuffer(stamped(70_000L, 123_456_789_012L));
-        try {
-            int fields = LoadPacket.fieldsOffset(buf);
-            assertThat(fields).isPositive();
-            assertThat(LoadPacket.sequence(buf, fields)).isEqualTo(70_000L);
-            assertThat(LoadPacket.sendNs(buf, fields)).isEqualTo(123_456_789_012L);
-            assertThat(buf.getUnsignedShort(2)).as("RTP sequence is the low 16 bits").isEqualTo(70_000 & 0xFFFF);
-        } finally {
-            buf.release();
-        }
+        ByteBuffer datagram = stamped(70_000L, 123_456_789_012L);
+        // behind 100 other bytes, as in the receiver's batch memory
+        MemorySegment memory = MemorySegment.ofArray(new byte[100 + datagram.remaining()]);
+        MemorySegment.copy(MemorySegment.ofBuffer(datagram), 0, memory, 100, datagram.remaining());
+        long fields = LoadPacket.fieldsOffset(memory, 100, datagram.remaining());
+        assertThat(fields).isGreaterThan(100);
+        assertThat(LoadPacket.sequence(memory, fields)).isEqualTo(70_000L);
+        assertThat(LoadPacket.sendNs(memory, fields)).isEqualTo(123_456_789_012L);
+        assertThat(datagram.getShort(2) & 0xFFFF).as("RTP sequence is the low 16 bits").isEqualTo(70_000 & 0xFFFF);
     }
 
     @Test
@@ -47,31 +45,25 @@ class LoadPacketTest {
         byte[] plain = new byte[original.remaining()];
         original.get(plain);
         // 1 CSRC (4 bytes) and an extension of 2 words (4 + 8 bytes) inserted after the fixed header.
-        ByteBuf buf = Unpooled.buffer();
-        try {
-            buf.writeByte(0x80 | 0x10 | 0x01).writeBytes(plain, 1, 11);
-            buf.writeInt(0xCAFE);
-            buf.writeShort(0xBEDE).writeShort(2).writeLong(0);
-            buf.writeBytes(plain, 12, plain.length - 12);
-            int fields = LoadPacket.fieldsOffset(buf);
-            assertThat(LoadPacket.sequence(buf, fields)).isEqualTo(42);
-            assertThat(LoadPacket.sendNs(buf, fields)).isEqualTo(4242);
-        } finally {
-            buf.release();
-        }
+        ByteBuffer buf = ByteBuffer.allocate(plain.length + 16);
+        buf.put((byte) (0x80 | 0x10 | 0x01)).put(plain, 1, 11);
+        buf.putInt(0xCAFE);
+        buf.putShort((short) 0xBEDE).putShort((short) 2).putLong(0);
+        buf.put(plain, 12, plain.length - 12);
+        MemorySegment memory = MemorySegment.ofArray(buf.array());
+        long fields = LoadPacket.fieldsOffset(memory, 0, buf.position());
+        assertThat(LoadPacket.sequence(memory, fields)).isEqualTo(42);
+        assertThat(LoadPacket.sendNs(memory, fields)).isEqualTo(4242);
     }
 
     @Test
     void rejectsDatagramsThatAreNotLoadPackets() {
-        ByteBuf tsOnly = Unpooled.buffer().writeByte(0x47).writeZero(1315);
-        ByteBuf tooShort = Unpooled.buffer().writeByte(0x80).writeZero(20);
-        try {
-            assertThat(LoadPacket.fieldsOffset(tsOnly)).isEqualTo(-1);
-            assertThat(LoadPacket.fieldsOffset(tooShort)).isEqualTo(-1);
-        } finally {
-            tsOnly.release();
-            tooShort.release();
-        }
+        byte[] tsOnly = new byte[1316];
+        tsOnly[0] = 0x47;
+        byte[] tooShort = new byte[21];
+        tooShort[0] = (byte) 0x80;
+        assertThat(LoadPacket.fieldsOffset(MemorySegment.ofArray(tsOnly), 0, tsOnly.length)).isEqualTo(-1);
+        assertThat(LoadPacket.fieldsOffset(MemorySegment.ofArray(tooShort), 0, tooShort.length)).isEqualTo(-1);
     }
 
     @Test

@@ -14,7 +14,7 @@ class LoadReportTest {
     private static StepResult step(double mbps, int outputs, long p99Ns) {
         long sent = 1000;
         return new StepResult(mbps, mbps, outputs, sent, sent * outputs, 0, sent * outputs / 3.0, p99Ns / 2, p99Ns,
-                p99Ns * 2, 3.0, 0.9, 0.3);
+                p99Ns * 2, p99Ns * 3, 3.0, 0.9, 0.3);
     }
 
     private static RateSearch.Outcome outcome(double bestMbps, int outputs) {
@@ -24,7 +24,7 @@ class LoadReportTest {
 
     private static LoadSettings settings() {
         return new LoadSettings("127.0.0.1", Path.of("java"), Path.of("sluice.jar"), List.of(),
-                List.of(Gateway.SLUICE, Gateway.GSTREAMER), List.of(50), 3, 3000, 7, 400, 3000, 0, true, 20, 50, 5000,
+                List.of(Gateway.SLUICE, Gateway.GSTREAMER), List.of(50), 3, 3000, 7, 400, 3000, 0, true, 20, 50, 5000, 5000,
                 Path.of("/tmp"));
     }
 
@@ -44,8 +44,8 @@ class LoadReportTest {
                 .contains("| 50 | GStreamer | **50** [50, 45, 55] |")
                 .contains("| 1.50 |")
                 .contains("| Sluice | 20.0 | ")
-                .contains("| 0.250 | 0.500 | 1.000 |")
-                .contains("| Sluice ÷ GStreamer | | | | 0.50 | 0.50 | 0.50 | 1.00 | 1.00 | |")
+                .contains("| 0.250 | 0.500 | 1.000 | 1.500 |")
+                .contains("| Sluice ÷ GStreamer | | | | 0.50 | 0.50 | 0.50 | 0.50 | 1.00 | 1.00 | |")
                 .contains("command: `bin/sluice-load`")
                 .doesNotContain("other jobs were running");
     }

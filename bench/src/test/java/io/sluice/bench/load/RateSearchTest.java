@@ -15,7 +15,7 @@ class RateSearchTest {
             double sent = Math.min(mbps, senderMbps);
             long packets = 1000;
             long received = sent > capacityMbps ? packets * 99 / 100 : packets;
-            return new StepResult(mbps, sent, 1, packets, received, 0, received, 1, 2, 3, 1.0, 0.1, 0);
+            return new StepResult(mbps, sent, 1, packets, received, 0, received, 1, 2, 3, 4, 1.0, 0.1, 0);
         };
     }
 
@@ -81,7 +81,7 @@ class RateSearchTest {
         RateSearch.Step stalledOnce = mbps -> {
             calls[0]++;
             long received = calls[0] == 2 ? 900 : 1000; // another job stalls the second step only
-            return new StepResult(mbps, mbps, 1, 1000, received, 0, received, 1, 2, 3, 1.0, 0.1, 0.5);
+            return new StepResult(mbps, mbps, 1, 1000, received, 0, received, 1, 2, 3, 4, 1.0, 0.1, 0.5);
         };
         RateSearch.Outcome outcome = RateSearch.search(stalledOnce, 100, 400, 10, 0, true);
         assertThat(outcome.steps()).extracting(StepResult::targetMbps).containsExactly(100.0, 200.0, 200.0, 400.0);

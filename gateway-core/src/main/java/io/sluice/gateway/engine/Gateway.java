@@ -5,7 +5,6 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import io.sluice.config.FlowConfig;
 import io.sluice.crypto.secrets.SecretResolver;
@@ -49,7 +48,7 @@ public final class Gateway implements AutoCloseable {
         this.context = new EngineContext(builder.clock, builder.transport, builder.bindAddress, builder.allocator,
                 builder.secrets, builder.entitlements);
         this.parts = new FlowParts(context);
-        this.group = new MultiThreadIoEventLoopGroup(builder.threads, new DefaultThreadFactory("sluice-flow"),
+        this.group = new MultiThreadIoEventLoopGroup(builder.threads, new FlowThreadFactory(builder.sliceMicros),
                 builder.transport.ioHandlerFactory());
     }
 
@@ -132,6 +131,7 @@ public final class Gateway implements AutoCloseable {
         private ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
         private SecretResolver secrets = SecretResolver.directory(SecretResolver.DEFAULT_DIRECTORY);
         private EntitlementHub entitlements = new EntitlementHub();
+        private long sliceMicros = SchedulerSlice.configuredMicros();
 
         /** Event-loop threads shared by all flows (default: the number of cores). */
         public Builder threads(int threads) {
@@ -172,6 +172,18 @@ public final class Gateway implements AutoCloseable {
         /** The in-process entitlements shared by this gateway's flows (default: a new, empty hub). */
         public Builder entitlements(EntitlementHub entitlements) {
             this.entitlements = entitlements;
+            return this;
+        }
+
+        /**
+         * The scheduler slice the event-loop threads ask for, in µs (default {@value SchedulerSlice#DEFAULT_SLICE_MICROS}
+         * or {@code -Dsluice.sched.sliceMicros}; 0 keeps the kernel's default), see {@link SchedulerSlice}.
+         */
+        public Builder schedulerSliceMicros(long micros) {
+            if (micros != 0 && (micros < 100 || micros > 100_000)) {
+                throw new IllegalArgumentException("scheduler slice " + micros + " µs (expected 0, or 100 to 100000)");
+            }
+            this.sliceMicros = micros;
             return this;
         }
 
