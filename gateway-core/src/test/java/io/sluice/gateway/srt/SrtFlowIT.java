@@ -14,6 +14,7 @@ import io.sluice.gateway.flow.LinkStats;
 import io.sluice.gateway.metrics.FlowHealth;
 import io.sluice.gateway.output.srt.SrtListenerOutput;
 import io.sluice.gateway.source.srt.SrtListenerSource;
+import io.sluice.gateway.testing.SecretFiles;
 import io.sluice.testing.FreePorts;
 import io.sluice.testing.PeerProcess;
 import io.sluice.testing.UdpRecorder;
@@ -21,10 +22,7 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -51,10 +49,8 @@ class SrtFlowIT {
     private Gateway gateway;
 
     @BeforeEach
-    void start() throws IOException {
-        Path file = secrets.resolve("srt-pass");
-        Files.writeString(file, PASSPHRASE + "\n", StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    void start() {
+        SecretFiles.write(secrets, "srt-pass", PASSPHRASE + "\n");
         gateway = Gateway.builder().threads(1).secrets(SecretResolver.directory(secrets)).build();
     }
 

@@ -12,6 +12,7 @@ import io.sluice.protocols.time.NanoClock;
 import io.sluice.testing.FreePorts;
 import io.sluice.testing.LossRelay;
 import io.sluice.testing.PeerProcess;
+import io.sluice.testing.TestStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -32,10 +33,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import static io.sluice.protocols.rist.TestStream.awaitCount;
-import static io.sluice.protocols.rist.TestStream.collect;
-import static io.sluice.protocols.rist.TestStream.rtpPacket;
-import static io.sluice.protocols.rist.TestStream.tail;
+import static io.sluice.testing.TestStream.awaitCount;
+import static io.sluice.testing.TestStream.collect;
+import static io.sluice.testing.TestStream.rtpPacket;
+import static io.sluice.testing.TestStream.tail;
 
 /**
  * Interop with librist 0.2.7 ({@code ristsender}, {@code ristreceiver}) on loopback through a {@link LossRelay}:

@@ -11,6 +11,7 @@ import io.sluice.protocols.rtp.RtpView;
 import io.sluice.protocols.time.NanoClock;
 import io.sluice.testing.FreePorts;
 import io.sluice.testing.LossRelay;
+import io.sluice.testing.TestStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
