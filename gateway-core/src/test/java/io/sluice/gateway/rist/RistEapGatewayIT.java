@@ -7,13 +7,11 @@ import static io.sluice.testing.TestStream.tail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.config.FlowConfigs;
-import io.sluice.crypto.secrets.SecretResolver;
-import io.sluice.gateway.engine.Gateway;
 import io.sluice.gateway.flow.Flow;
 import io.sluice.gateway.flow.FlowSnapshot;
 import io.sluice.gateway.testing.DeliveredPayloads;
 import io.sluice.gateway.testing.RtpDatagrams;
-import io.sluice.gateway.testing.SecretFiles;
+import io.sluice.gateway.testing.SecretsGateway;
 import io.sluice.testing.FreePorts;
 import io.sluice.testing.LossRelay;
 import io.sluice.testing.PeerProcess;
@@ -23,10 +21,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * RIST EAP-SRP through whole Sluice flows built from flow documents, against librist 0.2.7 on loopback:
@@ -43,26 +40,20 @@ class RistEapGatewayIT {
     private static final String PASSWORD = "gateway-srp-pass-7";
     private static final String PASSPHRASE = "gateway-rist-pass-43";
 
-    @TempDir
-    Path secrets;
-    private Gateway gateway;
+    @RegisterExtension
+    final SecretsGateway served = new SecretsGateway();
+    private Path srpFile;
 
     @BeforeEach
-    void start() {
-        SecretFiles.write(secrets, "rist-pass", PASSPHRASE + "\n");
-        SecretFiles.write(secrets, "srp-file", PeerProcess.run(Duration.ofSeconds(10), "ristsrppasswd", USER, PASSWORD));
-        SecretFiles.write(secrets, "srp-pass", PASSWORD + "\n");
-        SecretFiles.write(secrets, "srp-wrong", "not-" + PASSWORD + "\n");
-        gateway = Gateway.builder().threads(1).secrets(SecretResolver.directory(secrets)).build();
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
+    void secrets() {
+        served.secret("rist-pass", PASSPHRASE + "\n");
+        srpFile = served.secret("srp-file", PeerProcess.run(Duration.ofSeconds(10), "ristsrppasswd", USER, PASSWORD));
+        served.secret("srp-pass", PASSWORD + "\n");
+        served.secret("srp-wrong", "not-" + PASSWORD + "\n");
     }
 
     private Flow sourceFlow(int ingestPort, int outPort) {
-        return gateway.create(FlowConfigs.read("""
+        return served.gateway().create(FlowConfigs.read("""
                 {"Name": "rist-srp-in",
                  "Source": {"Name": "in", "Protocol": "rist", "IngestPort": %d, "MaxLatency": 1000,
                             "Decryption": {"KeyType": "static-key", "Algorithm": "aes128",
@@ -126,13 +117,12 @@ class RistEapGatewayIT {
 
     @Test
     void aRistOutputLogsInToRistreceiverWithThePasswordAndIsRefusedWithAWrongOne() throws Exception {
-        Path srpFile = secrets.resolve("srp-file");
         for (String secret : List.of("srp-pass", "srp-wrong")) {
             boolean right = secret.equals("srp-pass");
             int ingestPort = FreePorts.udpBlock();
             int peerPort = FreePorts.udpBlock();
             int outPort = FreePorts.udpBlock();
-            Flow flow = gateway.create(FlowConfigs.read("""
+            Flow flow = served.gateway().create(FlowConfigs.read("""
                     {"Name": "rist-srp-out-%s",
                      "Source": {"Name": "in", "Protocol": "rtp", "IngestPort": %d},
                      "Outputs": [{"Name": "out", "Protocol": "rist", "Destination": "127.0.0.1", "Port": %d,
@@ -162,7 +152,7 @@ class RistEapGatewayIT {
                     assertThat(peer.log()).as(why).contains("[EAP-SRP] Authentication failed for " + USER);
                 }
             } finally {
-                gateway.remove(flow.name()).await(5, TimeUnit.SECONDS);
+                served.gateway().remove(flow.name()).await(5, TimeUnit.SECONDS);
             }
         }
     }

@@ -5,13 +5,11 @@ import static io.sluice.testing.TestStream.tail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.config.FlowConfigs;
-import io.sluice.crypto.secrets.SecretResolver;
-import io.sluice.gateway.engine.Gateway;
 import io.sluice.gateway.flow.Flow;
 import io.sluice.gateway.flow.FlowSnapshot;
 import io.sluice.gateway.flow.LinkStats;
 import io.sluice.gateway.testing.RtpDatagrams;
-import io.sluice.gateway.testing.SecretFiles;
+import io.sluice.gateway.testing.SecretsGateway;
 import io.sluice.testing.FreePorts;
 import io.sluice.testing.LossRelay;
 import io.sluice.testing.PeerProcess;
@@ -25,10 +23,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,7 +43,8 @@ class RistFfmpegIT {
     static Path files;
     private static Path source;
     private static List<String> sourceFrames;
-    private Gateway gateway;
+    @RegisterExtension
+    final SecretsGateway served = new SecretsGateway();
 
     /** Four seconds of 25 fps MPEG-2 video in MPEG-TS, and the md5 of each of its video packets. */
     @BeforeAll
@@ -59,15 +58,8 @@ class RistFfmpegIT {
     }
 
     @BeforeEach
-    void start() throws IOException {
-        Path secrets = Files.createDirectories(files.resolve("secrets-" + System.nanoTime()));
-        SecretFiles.write(secrets, "rist-ffmpeg", PASSPHRASE);
-        gateway = Gateway.builder().threads(1).secrets(SecretResolver.directory(secrets)).build();
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
+    void secrets() {
+        served.secret("rist-ffmpeg", PASSPHRASE);
     }
 
     @Test
@@ -75,7 +67,7 @@ class RistFfmpegIT {
         int relayPort = FreePorts.udpBlock();
         int ingestPort = FreePorts.udpBlock();
         int outPort = FreePorts.udpBlock();
-        Flow flow = gateway.create(FlowConfigs.read("""
+        Flow flow = served.gateway().create(FlowConfigs.read("""
                 {"Name": "ffmpeg-rist-in",
                  "Source": {"Name": "in", "Protocol": "rist", "IngestPort": %d, "MaxLatency": 1000,
                             "Decryption": {"KeyType": "static-key", "Algorithm": "aes128", "SecretArn": "%s",
@@ -120,7 +112,7 @@ class RistFfmpegIT {
         int ingestPort = FreePorts.udpBlock();
         int relayPort = FreePorts.udpBlock();
         int peerPort = FreePorts.udpBlock();
-        Flow flow = gateway.create(FlowConfigs.read("""
+        Flow flow = served.gateway().create(FlowConfigs.read("""
                 {"Name": "ffmpeg-rist-out",
                  "Source": {"Name": "in", "Protocol": "rtp", "IngestPort": %d},
                  "Outputs": [{"Name": "out", "Protocol": "rist", "Destination": "127.0.0.1", "Port": %d,

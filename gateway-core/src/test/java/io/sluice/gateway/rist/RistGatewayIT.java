@@ -7,28 +7,24 @@ import static io.sluice.testing.TestStream.tail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.config.FlowConfigs;
-import io.sluice.crypto.secrets.SecretResolver;
-import io.sluice.gateway.engine.Gateway;
 import io.sluice.gateway.flow.Flow;
 import io.sluice.gateway.flow.FlowSnapshot;
 import io.sluice.gateway.flow.LinkStats;
 import io.sluice.gateway.testing.DeliveredPayloads;
 import io.sluice.gateway.testing.RtpDatagrams;
-import io.sluice.gateway.testing.SecretFiles;
+import io.sluice.gateway.testing.SecretsGateway;
 import io.sluice.testing.FreePorts;
 import io.sluice.testing.LossRelay;
 import io.sluice.testing.PeerProcess;
 import io.sluice.testing.TestStream;
 import io.sluice.testing.UdpRecorder;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * RIST through a whole Sluice flow built from a flow document, against librist 0.2.7 on loopback with loss:
@@ -43,19 +39,12 @@ class RistGatewayIT {
     private static final String ROLE_ARN = "arn:aws:iam::111122223333:role/MediaConnectSecrets";
     private static final String PASSPHRASE = "gateway-rist-pass-42";
 
-    @TempDir
-    Path secrets;
-    private Gateway gateway;
+    @RegisterExtension
+    final SecretsGateway served = new SecretsGateway();
 
     @BeforeEach
-    void start() {
-        SecretFiles.write(secrets, "rist-pass", PASSPHRASE + "\n");
-        gateway = Gateway.builder().threads(1).secrets(SecretResolver.directory(secrets)).build();
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
+    void secrets() {
+        served.secret("rist-pass", PASSPHRASE + "\n");
     }
 
     @Test
@@ -64,7 +53,7 @@ class RistGatewayIT {
         int ingestPort = FreePorts.udpBlock();
         int outPort = FreePorts.udpBlock();
         int inputPort = FreePorts.udpBlock();
-        Flow flow = gateway.create(FlowConfigs.read("""
+        Flow flow = served.gateway().create(FlowConfigs.read("""
                 {"Name": "rist-in",
                  "Source": {"Name": "in", "Protocol": "rist", "IngestPort": %d, "MaxLatency": 1000,
                             "Decryption": {"KeyType": "static-key", "Algorithm": "aes128",
@@ -106,7 +95,7 @@ class RistGatewayIT {
     void aWrongSecretIsReportedAsTheSourcesProblemWithoutTheSecret() throws Exception {
         int ingestPort = FreePorts.udpBlock();
         int inputPort = FreePorts.udpBlock();
-        Flow flow = gateway.create(FlowConfigs.read("""
+        Flow flow = served.gateway().create(FlowConfigs.read("""
                 {"Name": "rist-wrong-secret",
                  "Source": {"Name": "in", "Protocol": "rist", "IngestPort": %d,
                             "Decryption": {"KeyType": "static-key", "Algorithm": "aes128",
@@ -138,7 +127,7 @@ class RistGatewayIT {
         int relayPort = FreePorts.udpBlock();
         int peerPort = FreePorts.udpBlock();
         int outPort = FreePorts.udpBlock();
-        Flow flow = gateway.create(FlowConfigs.read("""
+        Flow flow = served.gateway().create(FlowConfigs.read("""
                 {"Name": "rist-out",
                  "Source": {"Name": "in", "Protocol": "rtp", "IngestPort": %d},
                  "Outputs": [{"Name": "out", "Protocol": "rist", "Destination": "127.0.0.1", "Port": %d,
