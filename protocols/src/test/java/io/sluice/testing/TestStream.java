@@ -86,14 +86,18 @@ public final class TestStream {
             InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
-                long due = start + i * intervalUs * 1000;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
+                sleepUntilDue(start, i, intervalUs);
                 byte[] p = payloads.apply(i);
                 socket.send(new DatagramPacket(p, p.length, to));
             }
+        }
+    }
+
+    /** Paces a sender: sleeps until datagram {@code index} is due, {@code index * intervalUs} after {@code startNs}. */
+    public static void sleepUntilDue(long startNs, int index, long intervalUs) throws InterruptedException {
+        long wait = startNs + index * intervalUs * 1000 - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         }
     }
 
