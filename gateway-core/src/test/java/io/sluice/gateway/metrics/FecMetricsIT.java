@@ -1,28 +1,23 @@
 package io.sluice.gateway.metrics;
 
 import io.sluice.config.FlowConfigs;
-import io.sluice.gateway.engine.Gateway;
 import io.sluice.gateway.flow.Flow;
 import io.sluice.gateway.flow.FlowSnapshot;
-import io.sluice.gateway.http.HttpServer;
+import io.sluice.gateway.testing.RtpDatagrams;
 import io.sluice.testing.FreePorts;
 import io.sluice.testing.LossRelay;
 import io.sluice.testing.PeerProcess;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.sluice.testing.PrompegLoss;
+import io.sluice.testing.UdpRecorder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static io.sluice.gateway.metrics.Scrape.value;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,37 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class FecMetricsIT {
-    private static final int MATRIX = 20;
-    private Gateway gateway;
-    private HttpServer http;
-    private Scrape scrape;
-
-    @BeforeEach
-    void start() throws Exception {
-        gateway = Gateway.builder().threads(1).build();
-        http = new HttpServer(List.of(new MetricsEndpoint(new FlowMetrics(new GatewayHealth(gateway::flows, f -> true)))));
-        scrape = new Scrape(http.start(new InetSocketAddress("127.0.0.1", 0)).getPort());
-    }
-
-    @AfterEach
-    void stop() {
-        http.close();
-        gateway.close();
-    }
-
-    /** A single loss, an L-burst and a row+column corner per three 20-packet matrices, matrices 1 to 15. */
-    static boolean sourceDrop(long index) {
-        int matrix = (int) (index / MATRIX);
-        int position = (int) (index % MATRIX);
-        if (matrix < 1 || matrix > 15) {
-            return false;
-        }
-        return switch (matrix % 3) {
-            case 0 -> position == 7;
-            case 1 -> position >= 6 && position <= 10;
-            default -> position == 0 || position == 1 || position == 5;
-        };
-    }
+    @RegisterExtension
+    final ScrapedGateway served = new ScrapedGateway();
 
     @Test
     void fecRecoveredEqualsThePacketsTheRelayDropped() throws Exception {
@@ -74,16 +40,16 @@ class FecMetricsIT {
         int ffmpeg = FreePorts.udpBlock();
         int relay = FreePorts.udpBlock();
         int fecOut = FreePorts.udpBlock();
-        Flow flow = gateway.create(FlowConfigs.read("""
+        Flow flow = served.gateway().create(FlowConfigs.read("""
                 {"Name": "fec",
                  "Source": {"Name": "prompeg", "Protocol": "rtp-fec", "IngestPort": %d, "WhitelistCidr": "127.0.0.0/8"},
                  "Outputs": [{"Name": "to-ird", "Protocol": "rtp-fec", "Destination": "127.0.0.1", "Port": %d,
                               "SluiceExtensions": {"FecColumns": 10, "FecRows": 10, "FecMode": "column-and-row"}}]}
                 """.formatted(source, fecOut)));
-        try (Counter media = new Counter(fecOut);
-             Counter columns = new Counter(fecOut + 2);
-             Counter rows = new Counter(fecOut + 4);
-             LossRelay mediaRelay = new LossRelay(relay, source, FecMetricsIT::sourceDrop);
+        try (UdpRecorder media = new UdpRecorder(fecOut);
+             UdpRecorder columns = new UdpRecorder(fecOut + 2);
+             UdpRecorder rows = new UdpRecorder(fecOut + 4);
+             LossRelay mediaRelay = new LossRelay(relay, source, PrompegLoss::dropped);
              LossRelay columnRelay = new LossRelay(ffmpeg + 2, source + 2, i -> false);
              LossRelay rowRelay = new LossRelay(ffmpeg + 4, source + 4, i -> false);
              LossRelay tap = new LossRelay(ffmpeg, relay, i -> false)) {
@@ -100,7 +66,7 @@ class FecMetricsIT {
             String src = "flow=\"fec\",source=\"prompeg\"";
             String out = "flow=\"fec\",output=\"to-ird\"";
             // the decoder gives up or repairs within its hold time; the output's FEC receivers drain
-            String body = scrape.until(s -> Double.valueOf(columnRelay.forwarded() + rowRelay.forwarded())
+            String body = served.scrape().until(s -> Double.valueOf(columnRelay.forwarded() + rowRelay.forwarded())
                             .equals(value(s, "SourceFECPackets_total", src))
                     && Double.valueOf(drops).equals(value(s, "SourceFECRecovered_total", src))
                     && Double.valueOf(columns.count() + rows.count()).equals(value(s, "SluiceOutputFECPackets_total", out))
@@ -130,62 +96,26 @@ class FecMetricsIT {
     @Test
     void mediaWithoutFecIsReportedAsTheSourcesProblem() throws Exception {
         int source = FreePorts.udpBlock();
-        Flow flow = gateway.create(FlowConfigs.read("""
+        Flow flow = served.gateway().create(FlowConfigs.read("""
                 {"Name": "nofec", "Source": {"Name": "in", "Protocol": "rtp-fec", "IngestPort": %d}, "Outputs": []}
                 """.formatted(source)));
         assertThat(flow.start().await(10, TimeUnit.SECONDS)).isTrue();
         String src = "flow=\"nofec\",source=\"in\"";
         try (DatagramSocket socket = new DatagramSocket()) {
             for (int seq = 0; seq < 2100; seq++) {
-                ByteBuffer b = ByteBuffer.allocate(1328);
-                b.put((byte) 0x80).put((byte) 33).putShort((short) seq).putInt(seq * 3000).putInt(7);
-                socket.send(new DatagramPacket(b.array(), 1328, InetAddress.getLoopbackAddress(), source));
+                byte[] rtp = RtpDatagrams.of(seq, seq * 3000L, 7, new byte[1316]);
+                socket.send(new DatagramPacket(rtp, rtp.length, InetAddress.getLoopbackAddress(), source));
                 if (seq % 50 == 0) {
                     Thread.sleep(5);
                 }
             }
         }
-        String body = scrape.until(s -> Double.valueOf(1).equals(value(s, "SluiceSourceLinkProblem", src)),
+        String body = served.scrape().until(s -> Double.valueOf(1).equals(value(s, "SluiceSourceLinkProblem", src)),
                 Duration.ofSeconds(15));
         assertThat(value(body, "SluiceSourceLinkProblem", src)).as(body).isEqualTo(1.0);
         assertThat(value(body, "SourceFECPackets_total", src)).isEqualTo(0.0);
         FlowSnapshot snapshot = flow.snapshot().get(5, TimeUnit.SECONDS);
         assertThat(snapshot.sources().getFirst().link().problem())
                 .startsWith("no FEC packets on ports " + (source + 2) + "/" + (source + 4) + " after ");
-    }
-
-    /** Counts the datagrams arriving on a port. */
-    private static final class Counter implements AutoCloseable {
-        private final DatagramSocket socket;
-        private final AtomicLong count = new AtomicLong();
-        private final Thread thread;
-
-        Counter(int port) throws IOException {
-            socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            socket.setReceiveBufferSize(4 << 20);
-            thread = Thread.ofPlatform().daemon().start(() -> {
-                byte[] buf = new byte[2048];
-                while (!socket.isClosed()) {
-                    try {
-                        socket.receive(new DatagramPacket(buf, buf.length));
-                        count.incrementAndGet();
-                    } catch (IOException e) {
-                        if (socket.isClosed()) {
-                            return;
-                        }
-                    }
-                }
-            });
-        }
-
-        long count() {
-            return count.get();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            socket.close();
-            thread.join(2000);
-        }
     }
 }

@@ -1,13 +1,13 @@
 package io.sluice.gateway.metrics;
 
 import io.sluice.config.FlowConfigs;
-import io.sluice.gateway.engine.Gateway;
 import io.sluice.gateway.flow.Flow;
 import io.sluice.gateway.flow.FlowSnapshot;
-import io.sluice.gateway.http.HttpServer;
 import io.sluice.testing.FreePorts;
 import io.sluice.testing.PeerProcess;
+import io.sluice.testing.UdpRecorder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -21,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,80 +36,72 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FlowMetricsIT {
     private static final int DROPPED_INDEX = 150;
 
+    @RegisterExtension
+    final ScrapedGateway served = new ScrapedGateway();
+
     @Test
     void scrapeShowsTheTrafficAndTheInjectedLossUnderMediaConnectNames() throws Exception {
         int base = FreePorts.udpBlock();
         int ingest = base;
         int outputPort = base + 1;
         int relayPort = base + 2;
-        Gateway gateway = Gateway.builder().threads(1).build();
+        int httpPort = served.port();
         AtomicLong forwarded = new AtomicLong();
         AtomicReference<byte[]> dropped = new AtomicReference<>();
         try (DatagramSocket relayIn = new DatagramSocket(new InetSocketAddress("127.0.0.1", relayPort));
              DatagramSocket relayOut = new DatagramSocket();
-             DatagramSocket receiver = new DatagramSocket(new InetSocketAddress("127.0.0.1", outputPort))) {
+             UdpRecorder receiver = new UdpRecorder(outputPort)) {
             relayIn.setReceiveBufferSize(4 << 20);
-            receiver.setReceiveBufferSize(4 << 20);
             relayIn.setSoTimeout(200);
-            receiver.setSoTimeout(200);
-            Flow flow = gateway.create(FlowConfigs.read("""
+            Flow flow = served.gateway().create(FlowConfigs.read("""
                     {"Name": "news", "Source": {"Name": "primary", "Protocol": "rtp", "IngestPort": %d},
                      "Outputs": [{"Name": "to-studio", "Protocol": "rtp", "Destination": "127.0.0.1", "Port": %d}]}
                     """.formatted(ingest, outputPort)));
             assertThat(flow.start().await(10, TimeUnit.SECONDS)).isTrue();
             Thread relay = Thread.ofPlatform().daemon().start(() -> relay(relayIn, relayOut, ingest, forwarded, dropped));
-            AtomicLong received = new AtomicLong();
-            Thread counter = Thread.ofPlatform().daemon().start(() -> count(receiver, received));
-            try (HttpServer http = new HttpServer(List.of(new MetricsEndpoint(
-                    new FlowMetrics(new GatewayHealth(gateway::flows, f -> true)))))) {
-                int httpPort = http.start(new InetSocketAddress("127.0.0.1", 0)).getPort();
-                try (PeerProcess ffmpeg = PeerProcess.start(Duration.ofSeconds(30), "ffmpeg", "-hide_banner", "-nostdin",
-                        "-loglevel", "error", "-re", "-f", "lavfi", "-i", "testsrc=size=640x360:rate=25",
-                        "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000", "-t", "3",
-                        "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-b:v", "2M", "-g", "25",
-                        "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "128k", "-flush_packets", "0",
-                        "-f", "rtp_mpegts", "rtp://127.0.0.1:" + relayPort + "?pkt_size=1328")) {
-                    assertThat(ffmpeg.waitFor(Duration.ofSeconds(25))).as("ffmpeg: %s", ffmpeg.log()).isZero();
-                }
-                awaitQuiet(flow, received);
-                relay.interrupt();
-                counter.interrupt();
-
-                HttpClient client = HttpClient.newHttpClient();
-                String body = get(client, httpPort, "/metrics").body();
-                long sentOn = forwarded.get();
-                assertThat(dropped.get()).as("the relay dropped packet %d", DROPPED_INDEX).isNotNull();
-                assertThat(received.get()).isEqualTo(sentOn);
-                String source = "{flow=\"news\",source=\"primary\"} ";
-                String output = "{flow=\"news\",output=\"to-studio\"} ";
-                assertThat(body).contains("SourceTotalPackets_total" + source + sentOn + ".0");
-                assertThat(body).contains("SourceDroppedPackets_total" + source + "1.0");
-                assertThat(body).contains("SourceNotRecoveredPackets_total" + source + "1.0");
-                assertThat(body).contains("SourceContinuityCounter_total" + source + payloadPids(dropped.get()) + ".0");
-                assertThat(body).contains("SourceTSByteError_total" + source + "0.0");
-                assertThat(body).contains("SourceTransportError_total" + source + "0.0");
-                assertThat(body).contains("SourceCRCError_total" + source + "0.0");
-                assertThat(body).contains("TotalPackets_total{flow=\"news\"} " + sentOn + ".0");
-                assertThat(body).contains("OutputTotalPackets_total" + output + received.get() + ".0");
-                assertThat(body).contains("OutputDroppedPackets_total" + output + "0.0");
-                assertThat(body).contains("SluiceFlowActive{flow=\"news\"} 1.0");
-
-                HttpResponse<String> ready = get(client, httpPort, "/ready");
-                assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
-
-                SourceMetadata metadata = FlowSourceMetadata.describe(flow, gateway.clock());
-                assertThat(metadata.messages()).isEmpty();
-                SourceMetadata.TransportStreamProgram program = metadata.transportMediaInfo().programs().getFirst();
-                assertThat(program.programName()).isEqualTo("Service01");
-                assertThat(program.streams()).extracting(SourceMetadata.TransportStream::codec).containsExactly("h264", "aac");
-
-                flow.stop().await(10, TimeUnit.SECONDS);
-                HttpResponse<String> stopped = get(client, httpPort, "/ready");
-                assertThat(stopped.statusCode()).isEqualTo(503);
-                assertThat(stopped.body()).contains("\"flow\":\"news\",\"status\":\"STANDBY\"");
+            try (PeerProcess ffmpeg = PeerProcess.start(Duration.ofSeconds(30), "ffmpeg", "-hide_banner", "-nostdin",
+                    "-loglevel", "error", "-re", "-f", "lavfi", "-i", "testsrc=size=640x360:rate=25",
+                    "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000", "-t", "3",
+                    "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-b:v", "2M", "-g", "25",
+                    "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "128k", "-flush_packets", "0",
+                    "-f", "rtp_mpegts", "rtp://127.0.0.1:" + relayPort + "?pkt_size=1328")) {
+                assertThat(ffmpeg.waitFor(Duration.ofSeconds(25))).as("ffmpeg: %s", ffmpeg.log()).isZero();
             }
-        } finally {
-            gateway.close();
+            awaitQuiet(flow, receiver);
+            relay.interrupt();
+
+            HttpClient client = HttpClient.newHttpClient();
+            String body = get(client, httpPort, "/metrics").body();
+            long sentOn = forwarded.get();
+            assertThat(dropped.get()).as("the relay dropped packet %d", DROPPED_INDEX).isNotNull();
+            assertThat((long) receiver.count()).isEqualTo(sentOn);
+            String source = "{flow=\"news\",source=\"primary\"} ";
+            String output = "{flow=\"news\",output=\"to-studio\"} ";
+            assertThat(body).contains("SourceTotalPackets_total" + source + sentOn + ".0");
+            assertThat(body).contains("SourceDroppedPackets_total" + source + "1.0");
+            assertThat(body).contains("SourceNotRecoveredPackets_total" + source + "1.0");
+            assertThat(body).contains("SourceContinuityCounter_total" + source + payloadPids(dropped.get()) + ".0");
+            assertThat(body).contains("SourceTSByteError_total" + source + "0.0");
+            assertThat(body).contains("SourceTransportError_total" + source + "0.0");
+            assertThat(body).contains("SourceCRCError_total" + source + "0.0");
+            assertThat(body).contains("TotalPackets_total{flow=\"news\"} " + sentOn + ".0");
+            assertThat(body).contains("OutputTotalPackets_total" + output + receiver.count() + ".0");
+            assertThat(body).contains("OutputDroppedPackets_total" + output + "0.0");
+            assertThat(body).contains("SluiceFlowActive{flow=\"news\"} 1.0");
+
+            HttpResponse<String> ready = get(client, httpPort, "/ready");
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+
+            SourceMetadata metadata = FlowSourceMetadata.describe(flow, served.gateway().clock());
+            assertThat(metadata.messages()).isEmpty();
+            SourceMetadata.TransportStreamProgram program = metadata.transportMediaInfo().programs().getFirst();
+            assertThat(program.programName()).isEqualTo("Service01");
+            assertThat(program.streams()).extracting(SourceMetadata.TransportStream::codec).containsExactly("h264", "aac");
+
+            flow.stop().await(10, TimeUnit.SECONDS);
+            HttpResponse<String> stopped = get(client, httpPort, "/ready");
+            assertThat(stopped.statusCode()).isEqualTo(503);
+            assertThat(stopped.body()).contains("\"flow\":\"news\",\"status\":\"STANDBY\"");
         }
     }
 
@@ -137,27 +128,13 @@ class FlowMetricsIT {
         }
     }
 
-    private static void count(DatagramSocket socket, AtomicLong received) {
-        byte[] buf = new byte[2048];
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                socket.receive(new DatagramPacket(buf, buf.length));
-                received.incrementAndGet();
-            } catch (SocketTimeoutException e) {
-                // poll the interrupt flag
-            } catch (java.io.IOException e) {
-                return;
-            }
-        }
-    }
-
     /** Waits until the flow's source count stops moving and the output receiver has caught up. */
-    private static void awaitQuiet(Flow flow, AtomicLong received) throws Exception {
+    private static void awaitQuiet(Flow flow, UdpRecorder received) throws Exception {
         long last = -1;
         for (int i = 0; i < 50; i++) {
             FlowSnapshot snapshot = flow.snapshot().get(5, TimeUnit.SECONDS);
             long packets = snapshot.sources().getFirst().counters().packets();
-            if (packets == last && received.get() == packets) {
+            if (packets == last && received.count() == packets) {
                 return;
             }
             last = packets;

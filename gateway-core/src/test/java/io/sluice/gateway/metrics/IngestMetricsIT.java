@@ -4,21 +4,17 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.sluice.config.FlowConfigs;
-import io.sluice.gateway.engine.Gateway;
 import io.sluice.gateway.flow.Flow;
-import io.sluice.gateway.http.HttpServer;
+import io.sluice.gateway.testing.RtpDatagrams;
 import io.sluice.testing.FreePorts;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,27 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class IngestMetricsIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private Gateway gateway;
-    private HttpServer http;
-    private Scrape scrape;
+    @RegisterExtension
+    final ScrapedGateway served = new ScrapedGateway();
 
-    @BeforeEach
-    void start() throws Exception {
-        gateway = Gateway.builder().threads(1).build();
-        http = new HttpServer(List.of(new MetricsEndpoint(new FlowMetrics(new GatewayHealth(gateway::flows, f -> true)))));
-        scrape = new Scrape(http.start(new InetSocketAddress("127.0.0.1", 0)).getPort());
-    }
-
-    @AfterEach
-    void stop() {
-        http.close();
-        gateway.close();
-    }
-
+    /** 1316 zero bytes of payload after the header; 3000 timestamp ticks per sequence number. */
     private static byte[] rtp(int seq, int ssrc) {
-        ByteBuffer b = ByteBuffer.allocate(1328);
-        b.put((byte) 0x80).put((byte) 33).putShort((short) seq).putInt(seq * 3000).putInt(ssrc);
-        return b.array();
+        return RtpDatagrams.of(seq, seq * 3000L, ssrc, new byte[1316]);
     }
 
     private static void send(DatagramSocket socket, byte[] packet, int port) throws Exception {
@@ -67,7 +48,7 @@ class IngestMetricsIT {
     @Test
     void mergeShowsBothLegsActiveThenOneAndCountsWhatEachFilled() throws Exception {
         int base = FreePorts.udpBlock();
-        Flow flow = gateway.create(FlowConfigs.read("""
+        Flow flow = served.gateway().create(FlowConfigs.read("""
                 {"Name": "merged",
                  "Sources": [{"Name": "a", "Protocol": "rtp", "IngestPort": %d},
                              {"Name": "b", "Protocol": "rtp", "IngestPort": %d}],
@@ -103,7 +84,7 @@ class IngestMetricsIT {
             }
         };
         try (Sender running = sender.start()) {
-            String body = scrape.until(s -> Double.valueOf(1).equals(value(s, "MergeActive", f))
+            String body = served.scrape().until(s -> Double.valueOf(1).equals(value(s, "MergeActive", f))
                     && value(s, "MergeLatency", f) != null, WAIT);
             assertThat(value(body, "MergeActive", f)).as(body).isEqualTo(1.0);
             assertThat(value(body, "SourceMergeActive", a)).isEqualTo(1.0);
@@ -115,7 +96,7 @@ class IngestMetricsIT {
             assertThat(body).doesNotContain("SluiceFailoverSwitches");
 
             sender.legB = false;                                         // leg b stops; a carries on alone
-            body = scrape.until(s -> Double.valueOf(0).equals(value(s, "SourceMergeActive", b)), WAIT);
+            body = served.scrape().until(s -> Double.valueOf(0).equals(value(s, "SourceMergeActive", b)), WAIT);
             assertThat(value(body, "SourceMergeActive", b)).as(body).isEqualTo(0.0);
             assertThat(value(body, "MergeActive", f)).isEqualTo(0.0);
             assertThat(value(body, "SourceSelected", b)).isEqualTo(0.0);
@@ -124,7 +105,7 @@ class IngestMetricsIT {
         }
         long sent = sequences.get();
         // every sequence number went out once, and each leg is credited with exactly the ones only it delivered
-        String body = scrape.until(s -> Double.valueOf(sent).equals(value(s, "SluiceMergeOutputPackets_total", f))
+        String body = served.scrape().until(s -> Double.valueOf(sent).equals(value(s, "SluiceMergeOutputPackets_total", f))
                 && Double.valueOf(filledByA.get()).equals(value(s, "SluiceSourceMergeFilledPackets_total", a)), WAIT);
         assertThat(value(body, "SluiceMergeOutputPackets_total", f)).as(body).isEqualTo((double) sent);
         assertThat(value(body, "SluiceMergeLostPackets_total", f)).isEqualTo(0.0);
@@ -140,7 +121,7 @@ class IngestMetricsIT {
         Logger eventLogger = (Logger) LoggerFactory.getLogger("sluice.events");
         eventLogger.addAppender(events);
         int base = FreePorts.udpBlock();
-        Flow flow = gateway.create(FlowConfigs.read("""
+        Flow flow = served.gateway().create(FlowConfigs.read("""
                 {"Name": "fo",
                  "Sources": [{"Name": "main", "Protocol": "rtp", "IngestPort": %d},
                              {"Name": "backup", "Protocol": "rtp", "IngestPort": %d}],
@@ -162,7 +143,7 @@ class IngestMetricsIT {
             }
         };
         try (Sender running = sender.start()) {
-            String body = scrape.until(s -> value(s, "SluiceSourceStandbyDroppedPackets_total", backup) != null
+            String body = served.scrape().until(s -> value(s, "SluiceSourceStandbyDroppedPackets_total", backup) != null
                     && value(s, "SluiceSourceStandbyDroppedPackets_total", backup) > 0, WAIT);
             assertThat(value(body, "SourceSelected", main)).as(body).isEqualTo(1.0);
             assertThat(value(body, "SourceSelected", backup)).isEqualTo(0.0);
@@ -172,7 +153,7 @@ class IngestMetricsIT {
             health.observe(List.of(flow.snapshot().get(5, TimeUnit.SECONDS)));
 
             sender.legA = false;                                          // the primary stops
-            body = scrape.until(s -> Double.valueOf(1).equals(value(s, "SourceSelected", backup)), WAIT);
+            body = served.scrape().until(s -> Double.valueOf(1).equals(value(s, "SourceSelected", backup)), WAIT);
             assertThat(value(body, "SourceSelected", backup)).as(body).isEqualTo(1.0);
             assertThat(value(body, "SourceSelected", main)).isEqualTo(0.0);
             assertThat(value(body, "SourceMergeActive", backup)).isEqualTo(1.0);

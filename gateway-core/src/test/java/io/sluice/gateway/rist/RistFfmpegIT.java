@@ -1,38 +1,32 @@
 package io.sluice.gateway.rist;
 
+import static io.sluice.gateway.testing.FlowStarts.startActive;
+import static io.sluice.testing.TestStream.tail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.config.FlowConfigs;
-import io.sluice.crypto.secrets.SecretResolver;
-import io.sluice.gateway.engine.Gateway;
 import io.sluice.gateway.flow.Flow;
 import io.sluice.gateway.flow.FlowSnapshot;
-import io.sluice.gateway.flow.FlowStatus;
 import io.sluice.gateway.flow.LinkStats;
+import io.sluice.gateway.testing.RtpDatagrams;
+import io.sluice.gateway.testing.SecretsGateway;
 import io.sluice.testing.FreePorts;
 import io.sluice.testing.LossRelay;
 import io.sluice.testing.PeerProcess;
+import io.sluice.testing.TestStream;
+import io.sluice.testing.UdpRecorder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,7 +43,8 @@ class RistFfmpegIT {
     static Path files;
     private static Path source;
     private static List<String> sourceFrames;
-    private Gateway gateway;
+    @RegisterExtension
+    final SecretsGateway served = new SecretsGateway();
 
     /** Four seconds of 25 fps MPEG-2 video in MPEG-TS, and the md5 of each of its video packets. */
     @BeforeAll
@@ -63,17 +58,8 @@ class RistFfmpegIT {
     }
 
     @BeforeEach
-    void start() throws IOException {
-        Path secrets = Files.createDirectories(files.resolve("secrets-" + System.nanoTime()));
-        Path file = secrets.resolve("rist-ffmpeg");
-        Files.writeString(file, PASSPHRASE, StandardCharsets.US_ASCII);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        gateway = Gateway.builder().threads(1).secrets(SecretResolver.directory(secrets)).build();
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
+    void secrets() {
+        served.secret("rist-ffmpeg", PASSPHRASE);
     }
 
     @Test
@@ -81,21 +67,18 @@ class RistFfmpegIT {
         int relayPort = FreePorts.udpBlock();
         int ingestPort = FreePorts.udpBlock();
         int outPort = FreePorts.udpBlock();
-        Flow flow = gateway.create(FlowConfigs.read("""
+        Flow flow = served.gateway().create(FlowConfigs.read("""
                 {"Name": "ffmpeg-rist-in",
                  "Source": {"Name": "in", "Protocol": "rist", "IngestPort": %d, "MaxLatency": 1000,
                             "Decryption": {"KeyType": "static-key", "Algorithm": "aes128", "SecretArn": "%s",
                                            "RoleArn": "arn:aws:iam::111122223333:role/MediaConnectSecrets"}},
                  "Outputs": [{"Name": "out", "Protocol": "rtp", "Destination": "127.0.0.1", "Port": %d}]}
                 """.formatted(ingestPort, SECRET_ARN, outPort)));
-        List<byte[]> rtp = Collections.synchronizedList(new ArrayList<>());
         // losses in the first 250 datagrams only: ffmpeg closes its sender right after the file, so a loss in the
         // last few packets would have nobody left to answer the NACK
-        try (DatagramSocket out = listen(outPort);
+        try (UdpRecorder out = new UdpRecorder(outPort);
                 LossRelay relay = new LossRelay(relayPort, ingestPort, i -> i > 0 && i < 250 && i % 23 == 7)) {
-            assertThat(flow.start().await(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(flow.status()).as(flow.errorReason()).isEqualTo(FlowStatus.ACTIVE);
-            Thread collector = Thread.ofPlatform().daemon().start(() -> collect(out, rtp));
+            startActive(flow);
             try (PeerProcess ffmpeg = PeerProcess.start(Duration.ofSeconds(30), "ffmpeg", "-hide_banner", "-re",
                     "-i", source.toString(), "-c", "copy", "-f", "mpegts", "-rist_profile", "main",
                     "-secret", PASSPHRASE, "-encryption", "128", "rist://127.0.0.1:" + relayPort)) {
@@ -104,12 +87,11 @@ class RistFfmpegIT {
                 Thread.sleep(1500); // MaxLatency: the last packets leave the rist source a second after they came
                 FlowSnapshot snapshot = flow.snapshot().get(5, TimeUnit.SECONDS);
                 out.close();
-                collector.join(2000);
                 FlowSnapshot.SourceSnapshot in = snapshot.sources().getFirst();
                 String why = "relay dropped " + relay.dropped() + "; " + in.counters() + "\n" + in.link() + "\n"
                         + tail(ffmpeg.log());
                 Path captured = files.resolve("captured-" + System.nanoTime() + ".ts");
-                Files.write(captured, tsOf(rtp, why));
+                Files.write(captured, tsOf(out.packets(), why));
                 assertThat(frameMd5(captured)).as(why).isEqualTo(sourceFrames);
                 // the relay may also have dropped a retransmission: lost counts the gaps, each recovered once
                 assertThat(in.counters().lost()).as(why).isPositive().isLessThanOrEqualTo(relay.dropped());
@@ -130,7 +112,7 @@ class RistFfmpegIT {
         int ingestPort = FreePorts.udpBlock();
         int relayPort = FreePorts.udpBlock();
         int peerPort = FreePorts.udpBlock();
-        Flow flow = gateway.create(FlowConfigs.read("""
+        Flow flow = served.gateway().create(FlowConfigs.read("""
                 {"Name": "ffmpeg-rist-out",
                  "Source": {"Name": "in", "Protocol": "rtp", "IngestPort": %d},
                  "Outputs": [{"Name": "out", "Protocol": "rist", "Destination": "127.0.0.1", "Port": %d,
@@ -148,8 +130,7 @@ class RistFfmpegIT {
                 LossRelay data = new LossRelay(relayPort, peerPort, i -> i > 30 && i < packets && i % 29 == 5);
                 LossRelay rtcp = new LossRelay(relayPort + 1, peerPort + 1, i -> false)) {
             Thread.sleep(800);
-            assertThat(flow.start().await(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(flow.status()).as(flow.errorReason()).isEqualTo(FlowStatus.ACTIVE);
+            startActive(flow);
             byte[] twice = Arrays.copyOf(ts, 2 * ts.length);
             System.arraycopy(ts, 0, twice, ts.length, ts.length);
             sendAsRtp(twice, ingestPort);
@@ -172,30 +153,9 @@ class RistFfmpegIT {
 
     /** The test file as RTP (7 TS packets each, 90 kHz timestamps following 400 packets/s) into the rtp source. */
     private static void sendAsRtp(byte[] ts, int port) throws IOException, InterruptedException {
-        try (DatagramSocket socket = new DatagramSocket()) {
-            InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-            long startNs = System.nanoTime();
-            for (int i = 0, at = 0; at < ts.length; i++, at += 1316) {
-                long wait = startNs + i * 2_500_000L - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
-                int length = Math.min(1316, ts.length - at);
-                byte[] rtp = new byte[12 + length];
-                rtp[0] = (byte) 0x80;
-                rtp[1] = 33;
-                rtp[2] = (byte) (i >>> 8);
-                rtp[3] = (byte) i;
-                long timestamp = i * 225L;
-                rtp[4] = (byte) (timestamp >>> 24);
-                rtp[5] = (byte) (timestamp >>> 16);
-                rtp[6] = (byte) (timestamp >>> 8);
-                rtp[7] = (byte) timestamp;
-                rtp[8] = 0x5A;
-                System.arraycopy(ts, at, rtp, 12, length);
-                socket.send(new DatagramPacket(rtp, rtp.length, to));
-            }
-        }
+        int packets = (ts.length + 1315) / 1316;
+        TestStream.sendUdp(port, packets, 2500, i -> RtpDatagrams.of(i, i * 225L, 0x5A000000, ts, i * 1316,
+                Math.min(1316, ts.length - i * 1316)));
     }
 
     /** The TS inside the collected RTP datagrams, checking they are plain RTP in sequence (no RIST extension). */
@@ -225,32 +185,5 @@ class RistFfmpegIT {
                     String[] fields = line.split(",");
                     return fields[fields.length - 2].trim() + ", " + fields[fields.length - 1].trim();
                 }).toList();
-    }
-
-    private static DatagramSocket listen(int port) throws IOException {
-        DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        socket.setReceiveBufferSize(4 << 20);
-        socket.setSoTimeout(200);
-        return socket;
-    }
-
-    private static void collect(DatagramSocket socket, List<byte[]> into) {
-        byte[] buf = new byte[2048];
-        DatagramPacket packet = new DatagramPacket(buf, buf.length);
-        while (!socket.isClosed()) {
-            try {
-                packet.setLength(buf.length);
-                socket.receive(packet);
-                into.add(Arrays.copyOf(buf, packet.getLength()));
-            } catch (SocketTimeoutException e) {
-                // poll again
-            } catch (IOException e) {
-                return;
-            }
-        }
-    }
-
-    private static String tail(String log) {
-        return log.length() > 3000 ? log.substring(log.length() - 3000) : log;
     }
 }

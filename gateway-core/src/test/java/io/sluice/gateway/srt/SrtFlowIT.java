@@ -1,19 +1,19 @@
 package io.sluice.gateway.srt;
 
+import static io.sluice.protocols.srt.SrtTestKit.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.sluice.config.FlowConfigs;
-import io.sluice.crypto.secrets.SecretResolver;
-import io.sluice.gateway.engine.Gateway;
 import io.sluice.gateway.flow.Flow;
 import io.sluice.gateway.flow.FlowSnapshot;
 import io.sluice.gateway.flow.LinkStats;
 import io.sluice.gateway.metrics.FlowHealth;
 import io.sluice.gateway.output.srt.SrtListenerOutput;
 import io.sluice.gateway.source.srt.SrtListenerSource;
+import io.sluice.gateway.testing.SecretsGateway;
 import io.sluice.testing.FreePorts;
 import io.sluice.testing.PeerProcess;
 import io.sluice.testing.UdpRecorder;
@@ -21,20 +21,14 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -46,37 +40,17 @@ class SrtFlowIT {
     private static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:srt-pass";
     private static final String ROLE_ARN = "arn:aws:iam::111122223333:role/sluice";
 
-    @TempDir
-    Path secrets;
-    private Gateway gateway;
+    @RegisterExtension
+    final SecretsGateway served = new SecretsGateway();
 
     @BeforeEach
-    void start() throws IOException {
-        Path file = secrets.resolve("srt-pass");
-        Files.writeString(file, PASSPHRASE + "\n", StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        gateway = Gateway.builder().threads(1).secrets(SecretResolver.directory(secrets)).build();
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
+    void secrets() {
+        served.secret("srt-pass", PASSPHRASE + "\n");
     }
 
     private static String encryption(String member, String algorithm) {
         return ", \"" + member + "\": {\"KeyType\": \"srt-password\", \"Algorithm\": \"" + algorithm
                 + "\", \"SecretArn\": \"" + SECRET_ARN + "\", \"RoleArn\": \"" + ROLE_ARN + "\"}";
-    }
-
-    private static boolean await(BooleanSupplier condition, long limitMs) throws InterruptedException {
-        long deadline = System.nanoTime() + limitMs * 1_000_000L;
-        while (System.nanoTime() - deadline < 0) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return condition.getAsBoolean();
     }
 
     private static FlowSnapshot snapshot(Flow flow) {
@@ -118,7 +92,7 @@ class SrtFlowIT {
                 + "{\"Name\": \"srt\", \"Protocol\": \"srt-caller\", \"Destination\": \"127.0.0.1\", \"Port\": " + srtOut
                 + ", \"MinLatency\": 200" + encryption("Encryption", "aes256") + "},"
                 + "{\"Name\": \"rtp\", \"Protocol\": \"rtp\", \"Destination\": \"127.0.0.1\", \"Port\": " + rtpOut + "}]}";
-        Flow flow = gateway.create(FlowConfigs.read(json));
+        Flow flow = served.gateway().create(FlowConfigs.read(json));
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();
         Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
@@ -203,7 +177,7 @@ class SrtFlowIT {
                 + encryption("Decryption", "aes192") + "},"
                 + " \"Outputs\": [{\"Name\": \"serve\", \"Protocol\": \"srt-listener\", \"Port\": " + out
                 + ", \"CidrAllowList\": [\"127.0.0.0/24\"], \"SluiceExtensions\": {\"BindAddress\": \"127.0.0.1\"}}]}";
-        Flow flow = gateway.create(FlowConfigs.read(json));
+        Flow flow = served.gateway().create(FlowConfigs.read(json));
         ListAppender<ILoggingEvent> refusals = new ListAppender<>();
         refusals.start();
         ((Logger) LoggerFactory.getLogger(SrtListenerOutput.class)).addAppender(refusals);

@@ -1,5 +1,6 @@
 package io.sluice.gateway.srt;
 
+import static io.sluice.protocols.srt.SrtTestKit.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
@@ -70,17 +71,6 @@ class SrtGatewayIT {
     private static SrtSettings encrypted(String algorithm) {
         return SrtSettings.defaults().withPassphrase(PASSPHRASE.getBytes(StandardCharsets.US_ASCII),
                 SrtKeyLength.ofAlgorithm(algorithm));
-    }
-
-    private static boolean await(BooleanSupplier condition, long limitMs) throws InterruptedException {
-        long deadline = System.nanoTime() + limitMs * 1_000_000L;
-        while (System.nanoTime() - deadline < 0) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return condition.getAsBoolean();
     }
 
     private <T> T onLoop(java.util.concurrent.Callable<T> call) throws Exception {

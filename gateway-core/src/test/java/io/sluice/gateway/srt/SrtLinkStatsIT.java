@@ -1,5 +1,6 @@
 package io.sluice.gateway.srt;
 
+import static io.sluice.protocols.srt.SrtTestKit.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,17 +81,6 @@ class SrtLinkStatsIT {
 
     private LinkStats link(Output output) throws Exception {
         return onLoop(output::linkStats);
-    }
-
-    private static boolean await(BooleanSupplier condition, long limitMs) throws InterruptedException {
-        long deadline = System.nanoTime() + limitMs * 1_000_000L;
-        while (System.nanoTime() - deadline < 0) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return condition.getAsBoolean();
     }
 
     private boolean holds(Source source, Predicate<LinkStats> condition) {

@@ -1,5 +1,6 @@
 package io.sluice.gateway.srt;
 
+import static io.sluice.protocols.srt.SrtTestKit.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
@@ -16,7 +17,6 @@ import io.sluice.protocols.time.NanoClock;
 import io.sluice.testing.FreePorts;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,17 +37,6 @@ class SrtListenerSourceTest {
         Thread.sleep(100);
         poller.close();
         loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-    }
-
-    private static boolean await(BooleanSupplier condition, long limitMs) throws InterruptedException {
-        long deadline = System.nanoTime() + limitMs * 1_000_000L;
-        while (System.nanoTime() - deadline < 0) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return condition.getAsBoolean();
     }
 
     private boolean connected(SrtCallerOutput output) {

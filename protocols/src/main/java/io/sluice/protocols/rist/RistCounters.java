@@ -4,7 +4,7 @@ package io.sluice.protocols.rist;
  * Counters of one RIST endpoint (receiver or sender), plain longs written only on its event loop. Read them from
  * another thread through a {@link #copy()} made on the loop ({@code loop.submit(counters::copy)}).
  */
-public final class RistCounters {
+public final class RistCounters implements Cloneable {
     long packetsReceived;
     long bytesReceived;
     long lostBeforeArq;
@@ -70,33 +70,16 @@ public final class RistCounters {
     /** Datagrams from senders outside the allow-list (WhitelistCidr). */
     public long droppedByAllowList() { return droppedByAllowList; }
 
-    /** A copy for another thread; call on the owning loop. */
+    /**
+     * A copy for another thread; call on the owning loop. Field for field ({@code Object.clone}), so a counter added
+     * later cannot be left out of it.
+     */
     public RistCounters copy() {
-        RistCounters c = new RistCounters();
-        c.packetsReceived = packetsReceived;
-        c.bytesReceived = bytesReceived;
-        c.lostBeforeArq = lostBeforeArq;
-        c.recoveredByArq = recoveredByArq;
-        c.unrecovered = unrecovered;
-        c.overflow = overflow;
-        c.packetsRequested = packetsRequested;
-        c.nullPacketsRestored = nullPacketsRestored;
-        c.retransmissionsReceived = retransmissionsReceived;
-        c.retransmissionsSent = retransmissionsSent;
-        c.retransmissionsUnavailable = retransmissionsUnavailable;
-        c.nackRequestsSent = nackRequestsSent;
-        c.nackRequestsReceived = nackRequestsReceived;
-        c.duplicates = duplicates;
-        c.late = late;
-        c.packetsSent = packetsSent;
-        c.bytesSent = bytesSent;
-        c.rttNs = rttNs;
-        c.decryptionFailures = decryptionFailures;
-        c.malformed = malformed;
-        c.unsupported = unsupported;
-        c.streamResets = streamResets;
-        c.droppedByAllowList = droppedByAllowList;
-        return c;
+        try {
+            return (RistCounters) clone();
+        } catch (CloneNotSupportedException impossible) {
+            throw new AssertionError(impossible);
+        }
     }
 
     @Override

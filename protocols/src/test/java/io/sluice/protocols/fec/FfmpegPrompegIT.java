@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.testing.FreePorts;
 import io.sluice.testing.LossRelay;
 import io.sluice.testing.PeerProcess;
+import io.sluice.testing.PrompegLoss;
 import io.sluice.testing.UdpRecorder;
 import java.time.Duration;
 import java.util.List;
@@ -22,35 +23,12 @@ import org.junit.jupiter.api.Test;
  * </pre>
  */
 class FfmpegPrompegIT {
-    private static final int L = 5;
-    private static final int D = 4;
-    private static final int MATRIX = L * D;
-    private static final int LAST_LOSSY_MATRIX = 15;
-
-    /**
-     * Media index pattern, per 20-packet matrix from matrix 1 to 15 (each matrix's column FEC arrives during the
-     * next one, so the last matrices stay loss-free): a single loss, a burst of L that only columns fix, and the
-     * corner (0,0),(0,1),(1,0) that neither rows nor columns fix alone.
-     */
-    static boolean dropped(long index) {
-        int matrix = (int) (index / MATRIX);
-        int position = (int) (index % MATRIX);
-        if (matrix < 1 || matrix > LAST_LOSSY_MATRIX) {
-            return false;
-        }
-        return switch (matrix % 3) {
-            case 0 -> position == 7;
-            case 1 -> position >= 6 && position <= 10;
-            default -> position == 0 || position == 1 || position == L;
-        };
-    }
-
     @Test
     void recoversEveryFixableLossBitIdentical() throws Exception {
         int decoderPort = FreePorts.udpBlock();
         int senderPort = FreePorts.udpBlock();
         int relayPort = FreePorts.udpBlock();
-        LongPredicate drop = FfmpegPrompegIT::dropped;
+        LongPredicate drop = PrompegLoss::dropped;
         try (FecReceiverLoop receiver = new FecReceiverLoop(decoderPort, 2_000_000_000L);
              LossRelay mediaRelay = new LossRelay(relayPort, decoderPort, drop);
              UdpRecorder tap = new UdpRecorder(senderPort, relayPort);
@@ -60,7 +38,7 @@ class FfmpegPrompegIT {
                      "-re", "-f", "lavfi", "-i", "testsrc=size=640x360:rate=25", "-t", "4",
                      "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-b:v", "2M", "-g", "25",
                      "-pix_fmt", "yuv420p", "-an", "-flush_packets", "0", "-f", "rtp_mpegts",
-                     "-fec", "prompeg=l=" + L + ":d=" + D,
+                     "-fec", "prompeg=l=" + PrompegLoss.L + ":d=" + PrompegLoss.D,
                      "rtp://127.0.0.1:" + senderPort + "?pkt_size=1328")) {
             assertThat(ffmpeg.waitFor(Duration.ofSeconds(25))).as(ffmpeg.log()).isZero();
             receiver.awaitQuiet(1000, 10_000);
@@ -68,7 +46,7 @@ class FfmpegPrompegIT {
 
             List<byte[]> sent = tap.packets();
             assertThat(ffmpeg.log()).contains("ProMPEG CoP#3-R2 FEC L=5 D=4");
-            assertThat(sent.size()).as("media packets ffmpeg sent").isGreaterThan((LAST_LOSSY_MATRIX + 3) * MATRIX);
+            assertThat(sent.size()).as("media packets ffmpeg sent").isGreaterThan((PrompegLoss.LAST_LOSSY_MATRIX + 3) * PrompegLoss.MATRIX);
             assertThat(sent).allSatisfy(p -> assertThat(p).hasSize(1328));
             long expectedDrops = 5 * 1 + 5 * 5 + 5 * 3;
             assertThat(mediaRelay.dropped()).isEqualTo(expectedDrops);

@@ -2,20 +2,18 @@ package io.sluice.protocols.rist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoop;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.sluice.crypto.srp.SrpVerifier;
+import io.sluice.protocols.rist.RistTestKit.PayloadSink;
 import io.sluice.protocols.rist.eap.EapCounters;
 import io.sluice.protocols.rist.eap.SrpLogin;
 import io.sluice.protocols.rist.eap.SrpUser;
-import io.sluice.protocols.rtp.RtpView;
 import io.sluice.protocols.time.NanoClock;
+import io.sluice.testing.EventLoops;
 import io.sluice.testing.FreePorts;
 import io.sluice.testing.LossRelay;
 import io.sluice.testing.PeerProcess;
+import io.sluice.testing.TestStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -30,17 +28,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import static io.sluice.protocols.rist.TestStream.awaitCount;
-import static io.sluice.protocols.rist.TestStream.collect;
-import static io.sluice.protocols.rist.TestStream.rtpPacket;
-import static io.sluice.protocols.rist.TestStream.tail;
+import static io.sluice.protocols.rist.RistTestKit.sendPaced;
+import static io.sluice.testing.TestStream.awaitCount;
+import static io.sluice.testing.TestStream.collect;
+import static io.sluice.testing.TestStream.tail;
 
 /**
  * EAP-SRP interop with librist 0.2.7 on loopback through a {@link LossRelay}: {@code ristsender ?username=&password=}
@@ -56,7 +52,8 @@ class RistEapLibristIT {
     private static final String USER = "gwuser";
     private static final String PASSWORD = "Sluice-SRP-pass";
     private static final String SECRET = "SluiceRistSecret-2";
-    private static MultiThreadIoEventLoopGroup group;
+    @RegisterExtension
+    static final EventLoops loops = new EventLoops(1);
 
     /**
      * One row: the password the librist side has ({@code peerPassword}) and ours; a pre-shared key of {@code bits}
@@ -80,16 +77,6 @@ class RistEapLibristIT {
                         TestStream.burstLoss(300, 8), true),
                 new Case("wrong password", PASSWORD, "not-" + PASSWORD, 0, false, none, false),
                 new Case("wrong password, AES-128", PASSWORD, "not-" + PASSWORD, 128, true, none, false));
-    }
-
-    @BeforeAll
-    static void startLoop() {
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopLoop() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     private static String pskParams(Case c) {
@@ -121,8 +108,8 @@ class RistEapLibristIT {
             settings = settings.withPsk(psk(c));
         }
         List<byte[]> received = Collections.synchronizedList(new ArrayList<>());
-        EventLoop loop = group.next();
-        RistReceiver receiver = new RistReceiver(settings, NanoClock.SYSTEM, new CollectingSink(received));
+        EventLoop loop = loops.next();
+        RistReceiver receiver = new RistReceiver(settings, NanoClock.SYSTEM, new PayloadSink(received));
         receiver.open(loop).sync();
         try (LossRelay data = new LossRelay(relayPort, ourPort, notAtTheEnd(c.loss));
                 PeerProcess sender = PeerProcess.start(Duration.ofSeconds(25), "ristsender",
@@ -163,7 +150,7 @@ class RistEapLibristIT {
         int outputPort = FreePorts.udpBlock();
         Path srpFile = Files.createTempFile("sluice-srp", ".txt");
         Files.writeString(srpFile, ristsrppasswd(c.peerPassword) + "\n");
-        EventLoop loop = group.next();
+        EventLoop loop = loops.next();
         RistSenderSettings settings = RistSenderSettings.of(new InetSocketAddress("127.0.0.1", relayPort), RistProfile.MAIN,
                 2 * LATENCY_MS).withSrp(new SrpLogin(USER, c.ourPassword.getBytes(StandardCharsets.UTF_8)));
         if (c.bits != 0) {
@@ -182,18 +169,7 @@ class RistEapLibristIT {
             Thread.sleep(500);
             sender.open(loop).sync();
             // no pause: the first packets wait in the sender until ristreceiver has let it in
-            long start = System.nanoTime();
-            for (int i = 0; i < PACKETS; i++) {
-                long wait = start + i * INTERVAL_US * 1000 - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
-                ByteBuf packet = rtpPacket(i);
-                loop.execute(() -> {
-                    sender.send(packet);
-                    sender.flush();
-                });
-            }
+            sendPaced(loop, sender, PACKETS, INTERVAL_US);
             awaitCount(received, c.delivers ? PACKETS : 1, Duration.ofSeconds(c.delivers ? LATENCY_MS / 1000 + 4 : 2));
             RistCounters counters = loop.submit(sender.counters()::copy).get();
             EapCounters eap = loop.submit(() -> sender.eapCounters().copy()).get();
@@ -225,23 +201,5 @@ class RistEapLibristIT {
 
     private static LongPredicate notAtTheEnd(LongPredicate loss) {
         return index -> index < PACKETS - 80 && loss.test(index);
-    }
-
-    /** Copies each released RTP payload and releases the packet. */
-    private record CollectingSink(List<byte[]> into) implements RistPacketSink {
-        @Override
-        public void onPacket(ByteBuf rtpPacket, long releaseNs) {
-            try {
-                RtpView view = new RtpView().wrap(rtpPacket);
-                byte[] payload = new byte[view.payloadLength()];
-                rtpPacket.getBytes(view.payloadIndex(), payload);
-                into.add(payload);
-            } finally {
-                rtpPacket.release();
-            }
-        }
-
-        @Override
-        public void onBatchComplete() {}
     }
 }

@@ -6,34 +6,22 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.sluice.protocols.rtp.RtpView;
+import io.sluice.testing.EventLoops;
 import io.sluice.testing.FreePorts;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What a receiver and a sender say about their link when it is wrong, on loopback sockets with a stepped clock. */
 class RistEndpointLinkStateTest {
     private static final long S = 1_000_000_000L;
-    private static MultiThreadIoEventLoopGroup group;
-
-    @BeforeAll
-    static void startLoop() {
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopLoop() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
+    @RegisterExtension
+    static final EventLoops loops = new EventLoops(1);
 
     private static byte[] rtp(int seq) {
         ByteBuf buf = Unpooled.buffer();
@@ -57,7 +45,7 @@ class RistEndpointLinkStateTest {
 
     private static RistLinkState sendAndRead(RistProfile only, byte[] datagram) throws Exception {
         int port = FreePorts.udpBlock();
-        EventLoop loop = group.next();
+        EventLoop loop = loops.next();
         RistReceiver receiver = new RistReceiver(RistReceiverSettings.of(new InetSocketAddress("127.0.0.1", port), 200)
                 .withProfile(only), System::nanoTime, new RistPacketSink() {
                     @Override
@@ -107,7 +95,7 @@ class RistEndpointLinkStateTest {
     void aSenderWhoseReceiverNeverAnswersSaysSoAfterTheSessionTimeout() throws Exception {
         int port = FreePorts.udpBlock();
         AtomicLong now = new AtomicLong(1000 * S);
-        EventLoop loop = group.next();
+        EventLoop loop = loops.next();
         RistSender sender = new RistSender(RistSenderSettings.of(new InetSocketAddress("127.0.0.1", port),
                 RistProfile.SIMPLE, 1000), now::get);
         // something is bound on P and P+1 (no ICMP), but it is not a RIST receiver: nothing comes back
@@ -130,7 +118,7 @@ class RistEndpointLinkStateTest {
     void aSenderToAPortNobodyListensOnReportsTheIcmpRefusal() throws Exception {
         int port = FreePorts.udpBlock();
         AtomicLong now = new AtomicLong(1000 * S);
-        EventLoop loop = group.next();
+        EventLoop loop = loops.next();
         RistSender sender = new RistSender(RistSenderSettings.of(new InetSocketAddress("127.0.0.1", port),
                 RistProfile.MAIN, 1000), now::get);
         try {

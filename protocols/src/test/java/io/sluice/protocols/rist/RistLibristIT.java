@@ -2,16 +2,14 @@ package io.sluice.protocols.rist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoop;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.sluice.protocols.rtp.RtpView;
+import io.sluice.protocols.rist.RistTestKit.PayloadSink;
 import io.sluice.protocols.time.NanoClock;
+import io.sluice.testing.EventLoops;
 import io.sluice.testing.FreePorts;
 import io.sluice.testing.LossRelay;
 import io.sluice.testing.PeerProcess;
+import io.sluice.testing.TestStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -23,19 +21,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import static io.sluice.protocols.rist.TestStream.awaitCount;
-import static io.sluice.protocols.rist.TestStream.collect;
-import static io.sluice.protocols.rist.TestStream.rtpPacket;
-import static io.sluice.protocols.rist.TestStream.tail;
+import static io.sluice.protocols.rist.RistTestKit.sendPaced;
+import static io.sluice.testing.TestStream.awaitCount;
+import static io.sluice.testing.TestStream.collect;
+import static io.sluice.testing.TestStream.tail;
 
 /**
  * Interop with librist 0.2.7 ({@code ristsender}, {@code ristreceiver}) on loopback through a {@link LossRelay}:
@@ -47,7 +43,8 @@ class RistLibristIT {
     private static final long INTERVAL_US = 2500; // 400 packets/s, ~4.2 Mb/s, 3 s of stream
     private static final int LATENCY_MS = 1000;
     private static final String SECRET = "SluiceRistSecret-1";
-    private static MultiThreadIoEventLoopGroup group;
+    @RegisterExtension
+    static final EventLoops loops = new EventLoops(1);
 
     /**
      * One interop row. {@code delivers}: the stream must come out bit-identical; otherwise nothing may come out.
@@ -85,16 +82,6 @@ class RistLibristIT {
                         "are not encrypted, but a RIST key is configured here"));
     }
 
-    @BeforeAll
-    static void startLoop() {
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopLoop() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
     private static RistPskSettings psk(String secret, int bits) {
         return secret == null ? null : new RistPskSettings(secret.getBytes(StandardCharsets.US_ASCII), bits, 0);
     }
@@ -111,10 +98,10 @@ class RistLibristIT {
         int ourPort = FreePorts.udpBlock();
         int inputPort = FreePorts.udpBlock();
         List<byte[]> received = Collections.synchronizedList(new ArrayList<>());
-        EventLoop loop = group.next();
+        EventLoop loop = loops.next();
         RistReceiverSettings settings = RistReceiverSettings.of(new InetSocketAddress("127.0.0.1", ourPort), LATENCY_MS)
                 .withPsk(psk(c.ourSecret, c.bits == 0 ? 128 : c.bits));
-        RistReceiver receiver = new RistReceiver(settings, NanoClock.SYSTEM, new CollectingSink(received));
+        RistReceiver receiver = new RistReceiver(settings, NanoClock.SYSTEM, new PayloadSink(received));
         receiver.open(loop).sync();
         try (LossRelay data = new LossRelay(relayPort, ourPort, loss);
                 LossRelay rtcp = new LossRelay(relayPort + 1, ourPort + 1, i -> false);
@@ -157,7 +144,7 @@ class RistLibristIT {
         LongPredicate loss = notAtTheEnd(c.loss);
         int peerPort = FreePorts.udpBlock();
         int outputPort = FreePorts.udpBlock();
-        EventLoop loop = group.next();
+        EventLoop loop = loops.next();
         RistSenderSettings settings = RistSenderSettings.of(new InetSocketAddress("127.0.0.1", relayPort),
                 c.profile == 1 ? RistProfile.MAIN : RistProfile.SIMPLE, 2 * LATENCY_MS);
         if (c.ourSecret != null) {
@@ -177,7 +164,7 @@ class RistLibristIT {
             Thread.sleep(500);
             sender.open(loop).sync();
             Thread.sleep(300);
-            sendPaced(loop, sender);
+            sendPaced(loop, sender, PACKETS, INTERVAL_US);
             awaitCount(received, Boolean.TRUE.equals(c.toLibristDelivers) ? PACKETS : 1, Duration.ofSeconds(LATENCY_MS / 1000 + 4));
             RistCounters counters = loop.submit(sender.counters()::copy).get();
             RistLinkState link = loop.submit(sender::linkState).get();
@@ -218,9 +205,9 @@ class RistLibristIT {
         int ourPort = FreePorts.udpBlock();
         int inputPort = FreePorts.udpBlock();
         List<byte[]> received = Collections.synchronizedList(new ArrayList<>());
-        EventLoop loop = group.next();
+        EventLoop loop = loops.next();
         RistReceiver receiver = new RistReceiver(RistReceiverSettings.of(new InetSocketAddress("127.0.0.1", ourPort),
-                LATENCY_MS), NanoClock.SYSTEM, new CollectingSink(received));
+                LATENCY_MS), NanoClock.SYSTEM, new PayloadSink(received));
         receiver.open(loop).sync();
         try (LossRelay data = new LossRelay(relayPort, ourPort, notAtTheEnd(TestStream.randomLoss(0.02, 17)));
                 PeerProcess sender = PeerProcess.start(Duration.ofSeconds(20), "ristsender",
@@ -250,7 +237,7 @@ class RistLibristIT {
         int relayPort = FreePorts.udpBlock();
         int peerPort = FreePorts.udpBlock();
         int outputPort = FreePorts.udpBlock();
-        EventLoop loop = group.next();
+        EventLoop loop = loops.next();
         RistSender sender = new RistSender(RistSenderSettings.of(new InetSocketAddress("127.0.0.1", relayPort),
                 profile == 1 ? RistProfile.MAIN : RistProfile.SIMPLE, 2 * LATENCY_MS).withExtendedSequence(true),
                 NanoClock.SYSTEM);
@@ -267,7 +254,7 @@ class RistLibristIT {
             Thread.sleep(500);
             sender.open(loop).sync();
             Thread.sleep(300);
-            sendPaced(loop, sender);
+            sendPaced(loop, sender, PACKETS, INTERVAL_US);
             awaitCount(received, PACKETS, Duration.ofSeconds(LATENCY_MS / 1000 + 4));
             RistCounters counters = loop.submit(sender.counters()::copy).get();
             out.close();
@@ -280,44 +267,11 @@ class RistLibristIT {
         }
     }
 
-    private static void sendPaced(EventLoop loop, RistSender sender) throws InterruptedException {
-        long start = System.nanoTime();
-        for (int i = 0; i < PACKETS; i++) {
-            long wait = start + i * INTERVAL_US * 1000 - System.nanoTime();
-            if (wait > 0) {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            }
-            ByteBuf packet = rtpPacket(i);
-            loop.execute(() -> {
-                sender.send(packet);
-                sender.flush();
-            });
-        }
-    }
-
     /**
      * A loss in the last packets of a stream cannot be noticed (no later packet shows the gap), by librist or by us:
      * keep the last 80 datagrams.
      */
     private static LongPredicate notAtTheEnd(LongPredicate loss) {
         return index -> index < PACKETS - 80 && loss.test(index);
-    }
-
-    /** Copies each released RTP payload (test only) and releases the packet. */
-    private record CollectingSink(List<byte[]> into) implements RistPacketSink {
-        @Override
-        public void onPacket(ByteBuf rtpPacket, long releaseNs) {
-            try {
-                RtpView view = new RtpView().wrap(rtpPacket);
-                byte[] payload = new byte[view.payloadLength()];
-                rtpPacket.getBytes(view.payloadIndex(), payload);
-                into.add(payload);
-            } finally {
-                rtpPacket.release();
-            }
-        }
-
-        @Override
-        public void onBatchComplete() {}
     }
 }

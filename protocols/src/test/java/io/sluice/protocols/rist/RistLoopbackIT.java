@@ -1,27 +1,27 @@
 package io.sluice.protocols.rist;
 
+import static io.sluice.protocols.rist.RistTestKit.sendPaced;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoop;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import io.sluice.protocols.rist.RistTestKit.PayloadSink;
 import io.sluice.protocols.rtp.RtpView;
 import io.sluice.protocols.time.NanoClock;
+import io.sluice.testing.EventLoops;
 import io.sluice.testing.FreePorts;
 import io.sluice.testing.LossRelay;
+import io.sluice.testing.TestStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -37,7 +37,8 @@ class RistLoopbackIT {
     private static final long INTERVAL_US = 2500;
     private static final int LATENCY_MS = 1000;
     private static final byte[] SECRET = "loopback-secret-7".getBytes(StandardCharsets.US_ASCII);
-    private static MultiThreadIoEventLoopGroup group;
+    @RegisterExtension
+    static final EventLoops loops = new EventLoops(2);
 
     record Case(String name, RistProfile profile, int keyBits, boolean extended, LongPredicate loss) {
         @Override
@@ -55,23 +56,13 @@ class RistLoopbackIT {
                         TestStream.burstLoss(150, 10)));
     }
 
-    @BeforeAll
-    static void startLoops() {
-        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopLoops() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
     @ParameterizedTest(name = "Sluice sender -> Sluice receiver: {0}")
     @MethodSource("cases")
     void everyLossIsRecoveredAndTheStreamComesOutWhole(Case c) throws Exception {
         int relayPort = FreePorts.udpBlock();
         int receiverPort = FreePorts.udpBlock();
-        EventLoop receiverLoop = group.next();
-        EventLoop senderLoop = group.next();
+        EventLoop receiverLoop = loops.next();
+        EventLoop senderLoop = loops.next();
         RistPskSettings key = c.keyBits == 0 ? null : new RistPskSettings(SECRET, c.keyBits, 0);
         RistReceiverSettings receiverSettings = RistReceiverSettings.of(new InetSocketAddress("127.0.0.1", receiverPort),
                 LATENCY_MS).withPsk(key);
@@ -81,24 +72,13 @@ class RistLoopbackIT {
             senderSettings = senderSettings.withPsk(key);
         }
         List<byte[]> received = Collections.synchronizedList(new ArrayList<>());
-        RistReceiver receiver = new RistReceiver(receiverSettings, NanoClock.SYSTEM, new PayloadSink(received));
+        RistReceiver receiver = new RistReceiver(receiverSettings, NanoClock.SYSTEM, new PayloadSink(received, true));
         RistSender sender = new RistSender(senderSettings, NanoClock.SYSTEM);
         receiver.open(receiverLoop).sync();
         try (LossRelay data = new LossRelay(relayPort, receiverPort, index -> index < PACKETS - 80 && c.loss.test(index));
                 LossRelay rtcp = new LossRelay(relayPort + 1, receiverPort + 1, index -> false)) {
             sender.open(senderLoop).sync();
-            long start = System.nanoTime();
-            for (int i = 0; i < PACKETS; i++) {
-                long wait = start + i * INTERVAL_US * 1000 - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
-                ByteBuf packet = rtpPacket(i);
-                senderLoop.execute(() -> {
-                    sender.send(packet);
-                    sender.flush();
-                });
-            }
+            sendPaced(senderLoop, sender, PACKETS, INTERVAL_US, RistLoopbackIT::rtpPacket);
             long deadline = System.nanoTime() + Duration.ofSeconds(LATENCY_MS / 1000 + 4).toNanos();
             while (received.size() < PACKETS && System.nanoTime() - deadline < 0) {
                 Thread.sleep(50);
@@ -135,24 +115,5 @@ class RistLoopbackIT {
         RtpView.writeHeader(buf, false, RtpView.PAYLOAD_TYPE_MP2T, (index + 65000) & 0xFFFF, index * 225L, 0x2468ACE0L);
         buf.writeBytes(TestStream.payload(index));
         return buf;
-    }
-
-    /** Copies each released payload (test only) and releases the packet. */
-    private record PayloadSink(List<byte[]> into) implements RistPacketSink {
-        @Override
-        public void onPacket(ByteBuf rtpPacket, long releaseNs) {
-            try {
-                RtpView view = new RtpView().wrap(rtpPacket);
-                assertThat(view.hasExtension()).isFalse();
-                byte[] payload = new byte[view.payloadLength()];
-                rtpPacket.getBytes(view.payloadIndex(), payload);
-                into.add(payload);
-            } finally {
-                rtpPacket.release();
-            }
-        }
-
-        @Override
-        public void onBatchComplete() {}
     }
 }

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.sluice.crypto.srp.SrpVerifier;
 import io.sluice.protocols.rist.eap.EapCounters;
 import io.sluice.protocols.rist.eap.SrpUser;
 import io.sluice.protocols.time.NanoClock;
+import io.sluice.testing.EventLoops;
 import io.sluice.testing.FreePorts;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -18,31 +17,20 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** RistReceiver with EAP-SRP configured, on loopback sockets: what an unauthenticated peer gets. */
 class RistReceiverEapTest {
-    private static MultiThreadIoEventLoopGroup group;
-
-    @BeforeAll
-    static void startLoop() {
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopLoop() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
+    @RegisterExtension
+    static final EventLoops loops = new EventLoops(1);
 
     @Test
     void dropsUnauthenticatedMainProfileTrafficAsksForTheIdentityAndRefusesSimpleProfile() throws Exception {
         int port = FreePorts.udpBlock();
         SrpUser user = new SrpUser("gwuser", SrpVerifier.create("gwuser".getBytes(StandardCharsets.UTF_8),
                 "pw".getBytes(StandardCharsets.UTF_8), new SecureRandom()));
-        EventLoop loop = group.next();
+        EventLoop loop = loops.next();
         int[] delivered = new int[1];
         RistReceiver receiver = new RistReceiver(RistReceiverSettings.of(new InetSocketAddress("127.0.0.1", port), 200)
                 .withSrp(user), NanoClock.SYSTEM, new RistPacketSink() {

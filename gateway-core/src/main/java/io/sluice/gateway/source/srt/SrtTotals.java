@@ -7,7 +7,7 @@ import io.sluice.protocols.srt.ffm.SrtStats;
  * reports only ever grow while peers come and go. Mutable, loop-only; {@link SrtLink} keeps one for the
  * connections that left and sums the live ones into a fresh copy when asked.
  */
-final class SrtTotals {
+final class SrtTotals implements Cloneable {
     /** Gaps this receiver detected (pktRcvLossTotal): what it asked again for with NAKs. */
     long lossDetected;
     /** Gaps a retransmission filled in time ({@link SrtStats#packetsRecoveredByRetransmission()}). */
@@ -35,16 +35,12 @@ final class SrtTotals {
         undecryptable += stats.packetsUndecryptable();
     }
 
+    /** A copy to sum the live connections into; field for field ({@code Object.clone}), so none can be left out. */
     SrtTotals copy() {
-        SrtTotals copy = new SrtTotals();
-        copy.lossDetected = lossDetected;
-        copy.recovered = recovered;
-        copy.lossReported = lossReported;
-        copy.retransmitted = retransmitted;
-        copy.receiveDrops = receiveDrops;
-        copy.sendDrops = sendDrops;
-        copy.undecryptable = undecryptable;
-        copy.queueDrops = queueDrops;
-        return copy;
+        try {
+            return (SrtTotals) clone();
+        } catch (CloneNotSupportedException impossible) {
+            throw new AssertionError(impossible);
+        }
     }
 }

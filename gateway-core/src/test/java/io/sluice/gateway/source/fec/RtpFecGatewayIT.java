@@ -10,6 +10,7 @@ import io.sluice.gateway.flow.SourceCounters;
 import io.sluice.testing.FreePorts;
 import io.sluice.testing.LossRelay;
 import io.sluice.testing.PeerProcess;
+import io.sluice.testing.PrompegLoss;
 import io.sluice.testing.UdpRecorder;
 import java.time.Duration;
 import java.util.Arrays;
@@ -30,22 +31,6 @@ import org.junit.jupiter.api.Test;
  * </pre>
  */
 class RtpFecGatewayIT {
-    private static final int MATRIX = 20;
-
-    /** Source path losses (media index): as in FfmpegPrompegIT, a single loss, an L-burst and a row+column corner. */
-    static boolean sourceDrop(long index) {
-        int matrix = (int) (index / MATRIX);
-        int position = (int) (index % MATRIX);
-        if (matrix < 1 || matrix > 15) {
-            return false;
-        }
-        return switch (matrix % 3) {
-            case 0 -> position == 7;
-            case 1 -> position >= 6 && position <= 10;
-            default -> position == 0 || position == 1 || position == 5;
-        };
-    }
-
     /** Output path losses: isolated, away from the ends of the stream. */
     static boolean outputDrop(long index) {
         return index >= 100 && index < 500 && index % 29 == 11;
@@ -82,7 +67,7 @@ class RtpFecGatewayIT {
                      "!", "queue", "!", "dec.sink",
                      "dec.src", "!", "udpsink", "host=127.0.0.1", "port=" + gstOut, "sync=false", "async=false");
              LossRelay outputRelay = new LossRelay(fecOut, gstMedia, RtpFecGatewayIT::outputDrop);
-             LossRelay sourceRelay = new LossRelay(relayPort, sourcePort, RtpFecGatewayIT::sourceDrop);
+             LossRelay sourceRelay = new LossRelay(relayPort, sourcePort, PrompegLoss::dropped);
              LossRelay columnRelay = new LossRelay(ffmpegPort + 2, sourcePort + 2, i -> false);
              LossRelay rowRelay = new LossRelay(ffmpegPort + 4, sourcePort + 4, i -> false);
              UdpRecorder tap = new UdpRecorder(ffmpegPort, relayPort)) {

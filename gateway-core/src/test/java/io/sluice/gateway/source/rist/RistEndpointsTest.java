@@ -9,16 +9,14 @@ import io.sluice.config.FlowConfigs;
 import io.sluice.crypto.secrets.SecretResolver;
 import io.sluice.gateway.engine.EngineContext;
 import io.sluice.gateway.engine.Transport;
+import io.sluice.gateway.testing.SecretFiles;
 import io.sluice.protocols.rist.RistProfile;
 import io.sluice.protocols.rist.RistReceiverSettings;
 import io.sluice.protocols.rist.RistSenderSettings;
 import io.sluice.protocols.time.NanoClock;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,17 +30,15 @@ class RistEndpointsTest {
     private EngineContext context;
 
     @BeforeEach
-    void secretsDirectory() throws IOException {
+    void secretsDirectory() {
         write("good", "a-rist-passphrase");
         write("long", "x".repeat(128));
         context = new EngineContext(NanoClock.SYSTEM, Transport.NIO, null, PooledByteBufAllocator.DEFAULT,
                 SecretResolver.directory(secrets), new io.sluice.gateway.entitlement.EntitlementHub());
     }
 
-    private void write(String name, String value) throws IOException {
-        Path file = secrets.resolve(name);
-        Files.writeString(file, value);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    private void write(String name, String value) {
+        SecretFiles.write(secrets, name, value);
     }
 
     private static FlowConfig flow(String source, String output) {
@@ -109,7 +105,7 @@ class RistEndpointsTest {
     }
 
     @Test
-    void aSourceReadsTheUsersVerifierFromARistsrppasswdFile() throws IOException {
+    void aSourceReadsTheUsersVerifierFromARistsrppasswdFile() {
         write("srpfile", "other:AAAA:AAAA:3\n" + LIBRIST_LINE + "\n");
         FlowConfig f = flow(srp("rist-user", "srpfile"), "");
         assertThat(RistEndpoints.sourceSettings(f.sources().getFirst(), context).srp().verifier().toLibristLine("rist-user"))
@@ -124,7 +120,7 @@ class RistEndpointsTest {
     }
 
     @Test
-    void refusesAPasswordLongerThanLibristAcceptsWithoutShowingIt() throws IOException {
+    void refusesAPasswordLongerThanLibristAcceptsWithoutShowingIt() {
         write("srplong", "y".repeat(256));
         FlowConfig f = flow("", srp("gwuser", "srplong"));
         assertThatThrownBy(() -> RistEndpoints.outputSettings(f.outputs().getFirst(), InetAddress.getLoopbackAddress(), context))

@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sluice.config.FlowConfig;
 import io.sluice.config.FlowConfigs;
 import io.sluice.crypto.secrets.SecretResolver;
+import io.sluice.gateway.testing.SecretFiles;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,9 +35,7 @@ class SrtEndpointsTest {
 
     @Test
     void mapsLatencyStreamIdAllowListAndThePassphraseFromTheSecret(@TempDir Path secrets) throws Exception {
-        Path file = secrets.resolve("srt-pass");
-        Files.writeString(file, "correct-horse-battery\n", StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        SecretFiles.write(secrets, "srt-pass", "correct-horse-battery\n");
         SecretResolver resolver = SecretResolver.directory(secrets);
         FlowConfig flow = FlowConfigs.read(FLOW);
 

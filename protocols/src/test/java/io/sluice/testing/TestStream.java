@@ -1,4 +1,4 @@
-package io.sluice.protocols.rist;
+package io.sluice.testing;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -17,13 +17,17 @@ import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.LongPredicate;
 
-/** Deterministic 1316-byte payloads for interop tests: payload i starts with i and is filled from a seed of i. */
-final class TestStream {
-    static final int PAYLOAD_BYTES = 1316;
+/**
+ * Deterministic 1316-byte payloads for interop tests: payload i starts with i and is filled from a seed of i; paced
+ * sending, comparison, seeded loss patterns and collection around them. Shared by the RIST ITs here and the gateway's
+ * whole-flow ITs (through the test-jar).
+ */
+public final class TestStream {
+    public static final int PAYLOAD_BYTES = 1316;
 
     private TestStream() {}
 
-    static byte[] payload(int index) {
+    public static byte[] payload(int index) {
         byte[] p = new byte[PAYLOAD_BYTES];
         long x = 0x9E3779B97F4A7C15L * (index + 1);
         for (int i = 0; i < p.length; i++) {
@@ -44,7 +48,7 @@ final class TestStream {
      * {@code (index + slot) % 3 == 0}, which are null packets in the form a RIST receiver restores after null packet
      * deletion (PID 0x1FFF, payload only, CC 0, 0xFF bytes), so a restored stream can be compared byte for byte.
      */
-    static byte[] tsPayloadWithNulls(int index) {
+    public static byte[] tsPayloadWithNulls(int index) {
         byte[] p = payload(index);
         for (int slot = 0; slot < 7; slot++) {
             int at = slot * 188;
@@ -66,40 +70,44 @@ final class TestStream {
         return p;
     }
 
-    static int indexOf(byte[] payload) {
+    public static int indexOf(byte[] payload) {
         return ((payload[1] & 0xFF) << 16) | ((payload[2] & 0xFF) << 8) | (payload[3] & 0xFF);
     }
 
     /** Sends {@code count} payloads to {@code port} as plain UDP, one every {@code intervalUs} microseconds. */
-    static void sendUdp(int port, int count, long intervalUs) throws IOException, InterruptedException {
+    public static void sendUdp(int port, int count, long intervalUs) throws IOException, InterruptedException {
         sendUdp(port, count, intervalUs, TestStream::payload);
     }
 
     /** Sends {@code count} payloads made by {@code payloads} to {@code port}, one every {@code intervalUs}. */
-    static void sendUdp(int port, int count, long intervalUs, IntFunction<byte[]> payloads)
+    public static void sendUdp(int port, int count, long intervalUs, IntFunction<byte[]> payloads)
             throws IOException, InterruptedException {
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
-                long due = start + i * intervalUs * 1000;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
+                sleepUntilDue(start, i, intervalUs);
                 byte[] p = payloads.apply(i);
                 socket.send(new DatagramPacket(p, p.length, to));
             }
         }
     }
 
+    /** Paces a sender: sleeps until datagram {@code index} is due, {@code index * intervalUs} after {@code startNs}. */
+    public static void sleepUntilDue(long startNs, int index, long intervalUs) throws InterruptedException {
+        long wait = startNs + index * intervalUs * 1000 - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+    }
+
     /** Checks {@code received} is exactly payloads 0..count-1 in order; returns a description of the first problem. */
-    static String compare(List<byte[]> received, int count) {
+    public static String compare(List<byte[]> received, int count) {
         return compare(received, count, TestStream::payload);
     }
 
     /** Like {@link #compare(List, int)} against the payloads {@code expected} makes. */
-    static String compare(List<byte[]> received, int count, IntFunction<byte[]> expected) {
+    public static String compare(List<byte[]> received, int count, IntFunction<byte[]> expected) {
         if (received.size() != count) {
             List<Integer> indexes = new ArrayList<>();
             for (byte[] r : received) {
@@ -132,8 +140,8 @@ final class TestStream {
         return "; missing " + absent;
     }
 
-    /** 1% random loss, the same every run. */
-    static LongPredicate randomLoss(double fraction, long seed) {
+    /** A random loss of {@code fraction} of the datagrams, the same every run for a {@code seed}. */
+    public static LongPredicate randomLoss(double fraction, long seed) {
         return index -> {
             long x = (index + 1) * 0xD1B54A32D192ED03L ^ seed;
             x ^= x >>> 31;
@@ -143,13 +151,22 @@ final class TestStream {
         };
     }
 
+    /**
+     * {@link #randomLoss} limited to the indexes {@code first..last}: nothing lost while a link comes up, nor so near
+     * the end that the sender has stopped before the loss could be asked for again.
+     */
+    public static LongPredicate randomLossBetween(long first, long last, double fraction, long seed) {
+        LongPredicate random = randomLoss(fraction, seed);
+        return index -> index >= first && index <= last && random.test(index);
+    }
+
     /** Bursts of {@code length} datagrams dropped every {@code period}. */
-    static LongPredicate burstLoss(int period, int length) {
+    public static LongPredicate burstLoss(int period, int length) {
         return index -> index > 50 && index % period < length;
     }
 
     /** RTP packet {@code index} of the test stream: sequence numbers start 536 below the 16-bit wrap, even SSRC. */
-    static ByteBuf rtpPacket(int index) {
+    public static ByteBuf rtpPacket(int index) {
         ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(12 + PAYLOAD_BYTES);
         RtpView.writeHeader(buf, false, RtpView.PAYLOAD_TYPE_MP2T, (index + 65000) & 0xFFFF, index * 225L, 0x12345678L);
         buf.writeBytes(payload(index));
@@ -157,7 +174,7 @@ final class TestStream {
     }
 
     /** Receives on {@code socket} (with a timeout set) into {@code into} until the socket is closed. */
-    static void collect(DatagramSocket socket, List<byte[]> into) {
+    public static void collect(DatagramSocket socket, List<byte[]> into) {
         byte[] buf = new byte[2048];
         DatagramPacket packet = new DatagramPacket(buf, buf.length);
         while (!socket.isClosed()) {
@@ -174,7 +191,7 @@ final class TestStream {
     }
 
     /** Waits until {@code count} packets arrived or {@code limit} passed, then 200 ms more so extras show up too. */
-    static void awaitCount(List<byte[]> received, int count, Duration limit) throws InterruptedException {
+    public static void awaitCount(List<byte[]> received, int count, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (received.size() < count && System.nanoTime() - deadline < 0) {
             Thread.sleep(50);
@@ -183,7 +200,7 @@ final class TestStream {
     }
 
     /** The last 4000 characters of a peer's log, for assertion messages. */
-    static String tail(String log) {
+    public static String tail(String log) {
         return log.length() > 4000 ? log.substring(log.length() - 4000) : log;
     }
 }
