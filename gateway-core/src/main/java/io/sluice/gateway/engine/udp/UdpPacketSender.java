@@ -3,58 +3,39 @@ package io.sluice.gateway.engine.udp;
 import io.netty.buffer.ByteBuf;
 import io.sluice.gateway.flow.OutputCounters;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * One output's native send path for packets it holds itself (released by a smoothing queue, FEC packets, media
- * offered one by one): {@link #add} takes a packet, {@link #flush} sends every packet added since with one
- * {@code sendmmsg} on the output's connected, non-blocking UDP socket, straight from the buffers' memory (no copy),
- * and then releases each buffer once. It replaces Netty's write path, whose per-packet state (outbound-buffer
- * entries, the duplicates themselves) is recycled only as far as Netty's {@code Recycler} keeps up: on real
- * sockets it measured from 0 to kilobytes per packet (docs/performance.md).
+ * offered one by one): {@link #add} takes a packet, {@link #flush} sends every packet added since straight from the
+ * buffers' memory (no copy) and then releases each buffer once. The packets are described in a
+ * {@link DatagramTable} and sent by a {@link UdpBatchSender}, as the fan-out's whole batches are: one UDP GSO
+ * {@code sendmsg} per run of equal-size packets, or {@code sendmmsg} where GSO is refused. It replaces Netty's
+ * write path for these packets: one syscall per run instead of Netty's per-packet outbound-buffer entries
+ * (docs/performance.md).
  *
- * <p>Isolation as {@link UdpBatchSender}: nothing waits ({@code MSG_DONTWAIT}); a full socket buffer
- * ({@code EAGAIN}, {@code ENOBUFS}) drops the rest of the pending packets and counts them in {@code dropped}; any
- * other failure ({@code ECONNREFUSED} after an ICMP port unreachable, no route, ...) counts one
- * {@code sendErrors} and skips that datagram. Every buffer handed to {@link #add} is released exactly once: after
- * its send, drop or error, or by {@link #discard()}. A buffer without a native address (a heap buffer) is copied
- * once into a pooled direct buffer. Single-threaded (the flow's loop); allocation-free for direct buffers.
+ * <p>Isolation is {@link UdpBatchSender}'s: nothing waits ({@code MSG_DONTWAIT}); a full socket buffer
+ * ({@code EAGAIN}, {@code ENOBUFS}) drops the rest of the run and counts it in {@code dropped}; any other failure
+ * ({@code ECONNREFUSED} after an ICMP port unreachable, no route, ...) counts in {@code sendErrors}. Packets are
+ * counted as sent when the kernel takes them, at the flush. Every buffer handed to {@link #add} is released exactly
+ * once: after the flush that sent, dropped or failed it, or by {@link #discard()}. A buffer without a native
+ * address (a heap buffer) is copied once into a direct buffer of its allocator. Single-threaded (the flow's loop);
+ * allocation-free for direct buffers.
  */
 public final class UdpPacketSender {
     /** Packets held between flushes; a full sender flushes at once. */
     public static final int CAPACITY = DatagramTable.CAPACITY;
 
-    private final int fd;
-    private final OutputCounters counters;
-    private final MemorySegment errnoState;
-    private final MemorySegment iovecs;             // [CAPACITY] iovec
-    private final MemorySegment[] messagesFrom;     // [first] the mmsghdr array from packet first on
+    private final DatagramTable table = new DatagramTable();
+    private final UdpBatchSender sender;
     private final ByteBuf[] pending = new ByteBuf[CAPACITY];
-    private final int[] lengths = new int[CAPACITY];
     private int size;
 
-    /** @param fd a connected, non-blocking UDP socket that stays open while this sender is used */
-    public UdpPacketSender(int fd, OutputCounters counters) {
-        if (!UdpSyscalls.available()) {
-            throw new IllegalStateException("native UDP send path unavailable: " + UdpSyscalls.unavailableReason());
-        }
-        this.fd = fd;
-        this.counters = counters;
-        Arena arena = Arena.ofAuto();
-        errnoState = arena.allocate(UdpSyscalls.errnoStateBytes(), 8);
-        iovecs = arena.allocate(CAPACITY * UdpSyscalls.IOVEC_BYTES, 8);
-        MemorySegment messages = arena.allocate(CAPACITY * UdpSyscalls.MMSGHDR_BYTES, 8);
-        messagesFrom = new MemorySegment[CAPACITY];
-        for (int i = 0; i < CAPACITY; i++) {
-            long message = i * UdpSyscalls.MMSGHDR_BYTES;
-            // mmsghdr i always sends iovec i alone: written once, only the iovecs change per packet
-            messages.set(JAVA_LONG, message + UdpSyscalls.MSG_IOV, iovecs.address() + i * UdpSyscalls.IOVEC_BYTES);
-            messages.set(JAVA_LONG, message + UdpSyscalls.MSG_IOVLEN, 1);
-            messagesFrom[i] = messages.asSlice(message, (CAPACITY - i) * UdpSyscalls.MMSGHDR_BYTES);
-        }
+    /**
+     * @param fd  a connected, non-blocking UDP socket that stays open while this sender is used
+     * @param gso try UDP GSO first ({@code -Dsluice.udp.gso=false} turns it off everywhere)
+     */
+    public UdpPacketSender(int fd, boolean gso, OutputCounters counters) {
+        this.sender = new UdpBatchSender(fd, gso, counters);
     }
 
     /**
@@ -68,13 +49,8 @@ public final class UdpPacketSender {
             packet.release();
             packet = direct;
         }
-        int length = packet.readableBytes();
-        long iovec = size * UdpSyscalls.IOVEC_BYTES;
-        iovecs.set(JAVA_LONG, iovec, packet.memoryAddress() + packet.readerIndex());
-        iovecs.set(JAVA_LONG, iovec + 8, length);
-        pending[size] = packet;
-        lengths[size] = length;
-        size++;
+        table.add(packet.memoryAddress() + packet.readerIndex(), packet.readableBytes(), 0);
+        pending[size++] = packet;
         if (size == CAPACITY) {
             flush(nowNs);
         }
@@ -85,35 +61,18 @@ public final class UdpPacketSender {
         return size;
     }
 
-    /** Sends every pending packet (sendmmsg, resumed after partial sends) and releases them. */
+    /** True while UDP GSO is in use (false once the kernel refused it on this socket). */
+    public boolean gso() {
+        return sender.gso();
+    }
+
+    /** Sends every pending packet and releases them. */
     public void flush(long nowNs) {
         if (size == 0) {
             return;
         }
         try {
-            int next = 0;
-            while (next < size) {
-                int sent = UdpSyscalls.sendmmsg(errnoState, fd, messagesFrom[next], size - next);
-                if (sent > 0) {
-                    long bytes = 0;
-                    for (int i = next; i < next + sent; i++) {
-                        bytes += lengths[i];
-                    }
-                    counters.onSent(sent, bytes, nowNs);
-                    next += sent;
-                    continue;
-                }
-                int errno = UdpSyscalls.errno(errnoState);
-                if (errno == UdpSyscalls.EINTR) {
-                    continue;
-                }
-                if (errno == UdpSyscalls.EAGAIN || errno == UdpSyscalls.ENOBUFS) {
-                    counters.dropped += size - next;
-                    return;
-                }
-                counters.sendErrors++;                       // that datagram failed; go on with the next
-                next++;
-            }
+            sender.send(table, DatagramTable.WHOLE, nowNs);
         } finally {
             releasePending();
         }
@@ -133,5 +92,6 @@ public final class UdpPacketSender {
             packet.release();
         }
         size = 0;
+        table.clear();
     }
 }

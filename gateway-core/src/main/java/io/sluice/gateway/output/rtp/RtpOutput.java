@@ -47,11 +47,11 @@ import java.util.concurrent.TimeUnit;
  * drained at the end of each batch and by a 1 ms timer on the flow's loop.
  *
  * <p>Packets the output sends one by one (released by the smoothing queue, or offered singly, as
- * {@code rtp-fec} does with its media and FEC packets) leave on epoll through a {@link UdpPacketSender}: one
- * {@code sendmmsg} per flush straight from the buffers, each released once after it, with the same drop and error
- * counting; Netty's write path, which allocates per packet on real sockets whenever its {@code Recycler} does not
- * keep up (docs/performance.md), is only the fallback (NIO, {@code -Dsluice.udp.native=false}, an
- * {@code EmbeddedChannel}).
+ * {@code rtp-fec} does with its media and FEC packets) leave on epoll through a {@link UdpPacketSender}: collected
+ * until the flush (end of batch or pacing tick), then sent straight from the buffers as the batches are (GSO
+ * {@code sendmsg} per run, or {@code sendmmsg}), each buffer released once after it, with the same drop and error
+ * counting. Netty's write path (an outbound-buffer entry per packet, one {@code sendmmsg} per flush) is only the
+ * fallback: NIO, {@code -Dsluice.udp.native=false}, an {@code EmbeddedChannel}.
  */
 public final class RtpOutput implements Output {
     /** Pacing timer period: the granularity of smoothing (librist paces at 5 ms). */
@@ -171,7 +171,7 @@ public final class RtpOutput implements Output {
         if (!nativeSendAllowed || !UdpSyscalls.available() || !(open instanceof UnixChannel unix)) {
             return null;
         }
-        return new UdpPacketSender(unix.fd().intValue(), counters);
+        return new UdpPacketSender(unix.fd().intValue(), true, counters);
     }
 
     /** True when the native path sends for this output (false: Netty writes). */

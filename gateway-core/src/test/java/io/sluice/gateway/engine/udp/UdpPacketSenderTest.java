@@ -69,11 +69,20 @@ class UdpPacketSenderTest {
     }
 
     @Test
-    void aFlushSendsEveryPacketWholeInOrderAndReleasesEachOnce() throws Exception {
+    void withGsoAFlushSendsEveryPacketWholeInOrderAndReleasesEachOnce() throws Exception {
+        sendsEveryPacketWholeInOrder(true);
+    }
+
+    @Test
+    void withSendmmsgAFlushSendsEveryPacketWholeInOrderAndReleasesEachOnce() throws Exception {
+        sendsEveryPacketWholeInOrder(false);
+    }
+
+    private void sendsEveryPacketWholeInOrder(boolean gso) throws Exception {
         DatagramChannel receiver = receiver();
         OutputCounters counters = new OutputCounters();
-        UdpPacketSender sender = new UdpPacketSender(connectedFd(receiver, counters), counters);
-        int[] lengths = {1328, 200, 1328, 900};
+        UdpPacketSender sender = new UdpPacketSender(connectedFd(receiver, counters), gso, counters);
+        int[] lengths = {1328, 1328, 1328, 200, 1328, 900, 900};
         for (int i = 0; i < lengths.length; i++) {
             sender.add(handedOver(packet(i, lengths[i])), 1);
         }
@@ -91,6 +100,7 @@ class UdpPacketSenderTest {
         assertThat(counters.packets).isEqualTo(lengths.length);
         assertThat(counters.bytes).isEqualTo(Arrays.stream(lengths).sum());
         assertThat(counters.dropped + counters.sendErrors).isZero();
+        assertThat(sender.gso()).isEqualTo(gso);
         assertEachReleasedBySender();
     }
 
@@ -98,7 +108,7 @@ class UdpPacketSenderTest {
     void onlyTheReadableBytesLeave() throws Exception {
         DatagramChannel receiver = receiver();
         OutputCounters counters = new OutputCounters();
-        UdpPacketSender sender = new UdpPacketSender(connectedFd(receiver, counters), counters);
+        UdpPacketSender sender = new UdpPacketSender(connectedFd(receiver, counters), true, counters);
         ByteBuf packet = packet(0, 1328);
         byte[] whole = bytes(packet);
         sender.add(handedOver(packet).skipBytes(12), 1);           // a plain-TS output sends no RTP header
@@ -112,7 +122,7 @@ class UdpPacketSenderTest {
     void aHeapBufferIsCopiedOnceAndReleased() throws Exception {
         DatagramChannel receiver = receiver();
         OutputCounters counters = new OutputCounters();
-        UdpPacketSender sender = new UdpPacketSender(connectedFd(receiver, counters), counters);
+        UdpPacketSender sender = new UdpPacketSender(connectedFd(receiver, counters), true, counters);
         byte[] content = new byte[700];
         Arrays.fill(content, (byte) 0x47);
         ByteBuf heap = Unpooled.buffer(700).writeBytes(content);
@@ -128,7 +138,7 @@ class UdpPacketSenderTest {
     void aFullSenderFlushesByItself() throws Exception {
         DatagramChannel receiver = receiver();
         OutputCounters counters = new OutputCounters();
-        UdpPacketSender sender = new UdpPacketSender(connectedFd(receiver, counters), counters);
+        UdpPacketSender sender = new UdpPacketSender(connectedFd(receiver, counters), true, counters);
         for (int i = 0; i < UdpPacketSender.CAPACITY + 3; i++) {
             sender.add(handedOver(packet(i, 188)), 1);
         }
@@ -145,7 +155,7 @@ class UdpPacketSenderTest {
         OutputCounters counters = new OutputCounters();
         int fd = connectedFd(gone, counters);
         gone.close();                                        // ICMP port unreachable from now on
-        UdpPacketSender sender = new UdpPacketSender(fd, counters);
+        UdpPacketSender sender = new UdpPacketSender(fd, true, counters);
         for (int i = 0; i < 20; i++) {
             sender.add(handedOver(packet(i, 1328)), 1);
             sender.add(handedOver(packet(i, 1328)), 1);
@@ -161,13 +171,14 @@ class UdpPacketSenderTest {
     /**
      * A full socket buffer drops and counts. Loopback UDP never refuses a send (a full receiver drops in the kernel),
      * so this sends on one end of a Unix datagram socket pair whose other end never reads: past the peer's queue
-     * the kernel answers EAGAIN to the non-blocking send, as a UDP socket does when its send buffer is full.
+     * the kernel answers EAGAIN to the non-blocking send, as a UDP socket does when its send buffer is full. GSO
+     * is off: a Unix socket knows no UDP segmentation.
      */
     @Test
     void aFullSocketBufferDropsTheRestAndCountsThem() throws Throwable {
         int[] pair = unixDatagramPair();
         OutputCounters counters = new OutputCounters();
-        UdpPacketSender sender = new UdpPacketSender(pair[0], counters);
+        UdpPacketSender sender = new UdpPacketSender(pair[0], false, counters);
         int total = 0;
         for (int round = 0; round < 20 && counters.dropped == 0; round++) {
             for (int i = 0; i < UdpPacketSender.CAPACITY; i++) {
@@ -186,7 +197,7 @@ class UdpPacketSenderTest {
     void discardReleasesWhatIsPendingUnsent() throws Exception {
         DatagramChannel receiver = receiver();
         OutputCounters counters = new OutputCounters();
-        UdpPacketSender sender = new UdpPacketSender(connectedFd(receiver, counters), counters);
+        UdpPacketSender sender = new UdpPacketSender(connectedFd(receiver, counters), true, counters);
         sender.add(handedOver(packet(0, 1328)), 1);
         sender.add(handedOver(packet(1, 1328)), 1);
         assertThat(sender.discard()).isEqualTo(2);
