@@ -11,7 +11,10 @@ import io.netty.buffer.ByteBuf;
  *       fan-out then releases each packet once. Nothing is done per packet and output;</li>
  *   <li>the others (smoothing, FEC, SRT, RIST, entitlements) get their own {@code retainedDuplicate()} of each packet
  *       (shared bytes, own indexes; recycled wrappers on the loop's thread, so no allocation) through
- *       {@link Output#offer}.</li>
+ *       {@link Output#offer}. The rtp-based ones (smoothing, rtp-fec) send what they hold natively too, through
+ *       {@code UdpPacketSender} (GSO or sendmmsg from the duplicates, each released once after the send); SRT, RIST
+ *       and entitlements, and every output on NIO, write through Netty. Netty's leak detector must stay off on this
+ *       path ({@code NettyTuning}): a tracked packet makes every duplicate of it record a stack trace.</li>
  * </ul>
  * At the end of a read batch every output flushes once. A batch that fills up ({@value PacketBatch#CAPACITY} packets)
  * is sent at once. An output that throws is contained and counted. The output array is replaced whole

@@ -18,7 +18,11 @@ import java.lang.foreign.MemorySegment;
  *   <li>GSO refused ({@code EIO} without checksum offload, {@code EINVAL}/{@code EMSGSIZE} when a segment does not
  *       fit the path MTU, {@code ENOPROTOOPT} on an old kernel): this output falls back to sendmmsg for good.</li>
  * </ul>
- * Single-threaded (the flow's loop); allocation-free.
+ * Each send is first tried without capturing {@code errno} (allocation-free whatever the JIT does, see
+ * {@link UdpSyscalls}); only a failed one is repeated with {@code errno} captured, to learn why. A failure whose
+ * repeat succeeds was a pending socket error (ICMP port unreachable: reported once, then cleared) and is counted in
+ * {@code sendErrors}; a momentarily full buffer that drained in between is counted the same way, rarely.
+ * Single-threaded (the flow's loop); allocation-free while sends succeed.
  */
 public final class UdpBatchSender {
     private final int fd;
@@ -59,9 +63,16 @@ public final class UdpBatchSender {
 
     private void sendRun(DatagramTable table, int view, int run, long nowNs) {
         int count = table.runCount(view, run);
-        for (int attempt = 0; ; attempt++) {
+        if (UdpSyscalls.sendmsg(fd, table.runHeader(view, run)) >= 0) {
+            counters.onSent(count, table.runBytes(view, run), nowNs);
+            return;
+        }
+        for (int attempt = 0; ; attempt++) {                     // failed: again, now learning why
             long sent = UdpSyscalls.sendmsg(errnoState, fd, table.runHeader(view, run));
             if (sent >= 0) {
+                if (attempt == 0) {
+                    counters.sendErrors++;                       // the first try met a pending socket error
+                }
                 counters.onSent(count, table.runBytes(view, run), nowNs);
                 return;
             }
@@ -96,9 +107,15 @@ public final class UdpBatchSender {
     /** sendmmsg of datagrams {@code from} (inclusive) to {@code to}, resuming after partial sends. */
     private void sendEach(DatagramTable table, int view, int from, int to, long nowNs) {
         int next = from;
+        boolean failed = false;                                  // the last try failed: capture errno in the next
         while (next < to) {
-            int sent = UdpSyscalls.sendmmsg(errnoState, fd, table.messagesFrom(view, next), to - next);
+            int sent = failed ? UdpSyscalls.sendmmsg(errnoState, fd, table.messagesFrom(view, next), to - next)
+                    : UdpSyscalls.sendmmsg(fd, table.messagesFrom(view, next), to - next);
+            if (sent > 0 && failed) {
+                counters.sendErrors++;                           // the plain try met a pending socket error
+            }
             if (sent > 0) {
+                failed = false;
                 long bytes = 0;
                 for (int i = next; i < next + sent; i++) {
                     bytes += table.length(view, i);
@@ -107,6 +124,11 @@ public final class UdpBatchSender {
                 next += sent;
                 continue;
             }
+            if (!failed) {
+                failed = true;                                   // errno unknown: try again, capturing it
+                continue;
+            }
+            failed = false;
             int errno = UdpSyscalls.errno(errnoState);
             if (errno == UdpSyscalls.EINTR) {
                 continue;

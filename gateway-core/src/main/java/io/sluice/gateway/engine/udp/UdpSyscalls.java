@@ -16,7 +16,12 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 /**
  * The two Linux calls the batched UDP send path makes, through FFM (java.lang.foreign, toolchain.md Q3): {@code sendmsg}
  * (with a {@code UDP_SEGMENT} control message: UDP GSO, one call for a run of equal-size datagrams) and
- * {@code sendmmsg}. Each captures {@code errno} into a caller-owned segment, so no call allocates.
+ * {@code sendmmsg}. Each comes twice: plain, for the first try, and capturing {@code errno} into a caller-owned
+ * segment, for a retry after a failure. Only the capturing form tells why a call failed (the JVM may overwrite
+ * {@code errno} between two calls), but FFM makes a 4-byte view of the capture segment on every such call, which is
+ * an allocation whenever C2 does not inline the JDK's {@code checkCaptureSegment} and its {@code asSlice} (it did
+ * not in some runs: about 40 B per call, docs/performance.md). So the hot path, a send that succeeds, never
+ * captures; a failed send is repeated with capture (see {@link UdpBatchSender}).
  *
  * <p>Struct layouts are those of 64-bit Linux (x86-64 and aarch64 agree):
  * <pre>
@@ -56,6 +61,8 @@ public final class UdpSyscalls {
     private static final String REASON;
     private static final MethodHandle SENDMSG;
     private static final MethodHandle SENDMMSG;
+    private static final MethodHandle SENDMSG_PLAIN;
+    private static final MethodHandle SENDMMSG_PLAIN;
     private static final VarHandle ERRNO;
     private static final long ERRNO_STATE_BYTES;
 
@@ -63,6 +70,8 @@ public final class UdpSyscalls {
         String reason = null;
         MethodHandle sendmsg = null;
         MethodHandle sendmmsg = null;
+        MethodHandle sendmsgPlain = null;
+        MethodHandle sendmmsgPlain = null;
         VarHandle errno = null;
         long stateBytes = 0;
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
@@ -82,6 +91,10 @@ public final class UdpSyscalls {
                         FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), errnoCapture);
                 sendmmsg = linker.downcallHandle(libc.findOrThrow("sendmmsg"),
                         FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), errnoCapture);
+                sendmsgPlain = linker.downcallHandle(libc.findOrThrow("sendmsg"),
+                        FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+                sendmmsgPlain = linker.downcallHandle(libc.findOrThrow("sendmmsg"),
+                        FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
                 MemoryLayout state = Linker.Option.captureStateLayout();
                 errno = state.varHandle(MemoryLayout.PathElement.groupElement("errno"));
                 stateBytes = state.byteSize();
@@ -89,11 +102,15 @@ public final class UdpSyscalls {
                 reason = "native calls unavailable: " + e;   // e.g. native access denied for this module
                 sendmsg = null;
                 sendmmsg = null;
+                sendmsgPlain = null;
+                sendmmsgPlain = null;
             }
         }
         REASON = reason;
         SENDMSG = sendmsg;
         SENDMMSG = sendmmsg;
+        SENDMSG_PLAIN = sendmsgPlain;
+        SENDMMSG_PLAIN = sendmmsgPlain;
         ERRNO = errno;
         ERRNO_STATE_BYTES = stateBytes;
     }
@@ -113,6 +130,24 @@ public final class UdpSyscalls {
     /** Bytes of the segment {@code errno} is captured into. */
     static long errnoStateBytes() {
         return ERRNO_STATE_BYTES;
+    }
+
+    /** {@code sendmsg(fd, msghdr, MSG_DONTWAIT)}: bytes sent, or -1 (why is unknown: retry with {@link #sendmsg}). */
+    static long sendmsg(int fd, MemorySegment msghdr) {
+        try {
+            return (long) SENDMSG_PLAIN.invokeExact(fd, msghdr, MSG_DONTWAIT);
+        } catch (Throwable e) {
+            throw new IllegalStateException("sendmsg downcall failed", e);
+        }
+    }
+
+    /** {@code sendmmsg(fd, msgvec, count, MSG_DONTWAIT)}: datagrams sent, or -1 (why is unknown: retry with capture). */
+    static int sendmmsg(int fd, MemorySegment msgvec, int count) {
+        try {
+            return (int) SENDMMSG_PLAIN.invokeExact(fd, msgvec, count, MSG_DONTWAIT);
+        } catch (Throwable e) {
+            throw new IllegalStateException("sendmmsg downcall failed", e);
+        }
     }
 
     /** {@code sendmsg(fd, msghdr, MSG_DONTWAIT)}: bytes sent, or -1 with errno in {@code state}. */

@@ -17,6 +17,7 @@ import io.netty.channel.unix.UnixChannel;
 import io.sluice.gateway.engine.Transport;
 import io.sluice.gateway.engine.udp.DatagramTable;
 import io.sluice.gateway.engine.udp.UdpBatchSender;
+import io.sluice.gateway.engine.udp.UdpPacketSender;
 import io.sluice.gateway.engine.udp.UdpSyscalls;
 import io.sluice.gateway.flow.Output;
 import io.sluice.gateway.flow.OutputCounters;
@@ -43,7 +44,14 @@ import java.util.concurrent.TimeUnit;
  * run of equal-size packets (or one {@code sendmmsg}), bypassing Netty's write path; elsewhere each packet is
  * written through Netty (a retained duplicate each) and the batch leaves with one flush, dropped when Netty's
  * write-buffer high-water mark is reached. With {@code SmoothingLatency} packets go through a {@link SmoothingQueue}
- * drained at the end of each batch and by a 1 ms timer on the flow's loop, and are written through Netty.
+ * drained at the end of each batch and by a 1 ms timer on the flow's loop.
+ *
+ * <p>Packets the output sends one by one (released by the smoothing queue, or offered singly, as
+ * {@code rtp-fec} does with its media and FEC packets) leave on epoll through a {@link UdpPacketSender}: collected
+ * until the flush (end of batch or pacing tick), then sent straight from the buffers as the batches are (GSO
+ * {@code sendmsg} per run, or {@code sendmmsg}), each buffer released once after it, with the same drop and error
+ * counting. Netty's write path (an outbound-buffer entry per packet, one {@code sendmmsg} per flush) is only the
+ * fallback: NIO, {@code -Dsluice.udp.native=false}, an {@code EmbeddedChannel}.
  */
 public final class RtpOutput implements Output {
     /** Pacing timer period: the granularity of smoothing (librist paces at 5 ms). */
@@ -59,6 +67,7 @@ public final class RtpOutput implements Output {
     private final Runnable pacingTick = this::onPacingTick;
     private final boolean nativeSendAllowed;
     private UdpBatchSender nativeSender;              // while open on an epoll socket, for whole batches
+    private UdpPacketSender packetSender;             // while open on an epoll socket, for packets sent one by one
     private Channel channel;
     private boolean active;
     private boolean flushPending;
@@ -122,6 +131,7 @@ public final class RtpOutput implements Output {
             if (f.isSuccess()) {
                 active = true;
                 nativeSender = nativeSender(channel);
+                packetSender = packetSender(channel);
                 if (queue != null) {
                     pacingTimer = loop.scheduleAtFixedRate(pacingTick, PACING_TICK_NS, PACING_TICK_NS, TimeUnit.NANOSECONDS);
                 }
@@ -145,6 +155,7 @@ public final class RtpOutput implements Output {
         channel = connected;
         active = true;
         nativeSender = nativeSender(connected);
+        packetSender = packetSender(connected);
     }
 
     /** The native batch sender for an epoll socket, else null (NIO, smoothing, or switched off). */
@@ -155,9 +166,17 @@ public final class RtpOutput implements Output {
         return new UdpBatchSender(unix.fd().intValue(), true, counters);
     }
 
-    /** True when the native batch path sends for this output (false: Netty writes). */
+    /** The native sender of single packets for an epoll socket, else null (NIO, an embedded channel, switched off). */
+    private UdpPacketSender packetSender(Channel open) {
+        if (!nativeSendAllowed || !UdpSyscalls.available() || !(open instanceof UnixChannel unix)) {
+            return null;
+        }
+        return new UdpPacketSender(unix.fd().intValue(), true, counters);
+    }
+
+    /** True when the native path sends for this output (false: Netty writes). */
     public boolean sendsNatively() {
-        return nativeSender != null;
+        return nativeSender != null || packetSender != null;
     }
 
     /** The interface that holds the send-from address, so multicast leaves there; null when none is set. */
@@ -223,22 +242,30 @@ public final class RtpOutput implements Output {
 
     @Override
     public void flush() {
-        if (queue != null && active) {
-            drainDue(clock.nanoTime());
+        if (!active) {
+            return;
         }
-        if (flushPending) {
-            flushPending = false;
-            channel.flush();
+        long now = clock.nanoTime();
+        if (queue != null) {
+            drainDue(now);
         }
+        flushSocket(now);
     }
 
     private void onPacingTick() {
         if (active) {
-            drainDue(clock.nanoTime());
-            if (flushPending) {
-                flushPending = false;
-                channel.flush();
-            }
+            long now = clock.nanoTime();
+            drainDue(now);
+            flushSocket(now);
+        }
+    }
+
+    private void flushSocket(long nowNs) {
+        if (packetSender != null) {
+            packetSender.flush(nowNs);
+        } else if (flushPending) {
+            flushPending = false;
+            channel.flush();
         }
     }
 
@@ -249,15 +276,22 @@ public final class RtpOutput implements Output {
         }
     }
 
-    /** Takes ownership of {@code packet}: hands it to the socket, or drops it when the socket buffer is full. */
+    /**
+     * Takes ownership of {@code packet}: queues it for the native send at the next flush, or hands it to Netty,
+     * dropping it when Netty's write buffer is over its high-water mark.
+     */
     private void send(ByteBuf packet, long nowNs) {
-        if (!channel.isWritable()) {
+        if (packetSender == null && !channel.isWritable()) {
             packet.release();
             counters.dropped++;
             return;
         }
         if (settings.plainTs()) {
             packet.skipBytes(view.wrap(packet).headerLength());   // our duplicate: its indexes are ours to move
+        }
+        if (packetSender != null) {
+            packetSender.add(packet, nowNs);                     // counted when the kernel takes it, at the flush
+            return;
         }
         int length = packet.readableBytes();
         channel.write(packet, channel.voidPromise());
@@ -269,6 +303,10 @@ public final class RtpOutput implements Output {
     public Future<Void> close() {
         active = false;
         nativeSender = null;                          // before the socket closes: its fd number may be reused
+        if (packetSender != null) {
+            counters.dropped += packetSender.discard();
+            packetSender = null;
+        }
         flushPending = false;
         if (pacingTimer != null) {
             pacingTimer.cancel(false);
