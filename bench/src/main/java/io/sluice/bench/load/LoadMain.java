@@ -32,6 +32,7 @@ public final class LoadMain {
         DEFAULTS.put("latency-outputs", "50");
         DEFAULTS.put("latency-ms", "5000");
         DEFAULTS.put("latency-warmup-ms", "5000");
+        DEFAULTS.put("busy-threads", "0");
         DEFAULTS.put("host", "127.0.0.1");
         DEFAULTS.put("sluice-jar", "gateway-core/target/sluice.jar");
         DEFAULTS.put("work-dir", "");
@@ -80,7 +81,8 @@ public final class LoadMain {
                 Double.parseDouble(o.get("max-mbps")), Double.parseDouble(o.get("max-loss-percent")) / 100,
                 Boolean.parseBoolean(o.get("confirm-loss")),
                 Double.parseDouble(o.get("latency-mbps")), Integer.parseInt(o.get("latency-outputs")),
-                Long.parseLong(o.get("latency-ms")), Long.parseLong(o.get("latency-warmup-ms")), workDir);
+                Long.parseLong(o.get("latency-ms")), Long.parseLong(o.get("latency-warmup-ms")),
+                Integer.parseInt(o.get("busy-threads")), workDir);
     }
 
     /** The options with defaults filled in, or null when help was asked for. */
@@ -121,6 +123,7 @@ public final class LoadMain {
         DEFAULTS.forEach((name, value) -> usage.append("  --").append(name).append(" (")
                 .append(value.isEmpty() ? "none" : value).append(")\n"));
         return usage.append("--outputs '' skips the rate searches (latency only).\n")
+                .append("--busy-threads N spins N threads beside the measurement the whole time (a busy host).\n")
                 .append("Environment: SLUICE_JAVA_OPTS adds JVM options to the Sluice process.").toString();
     }
 }

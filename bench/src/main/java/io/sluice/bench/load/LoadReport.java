@@ -26,6 +26,8 @@ public final class LoadReport {
                 .append("- load average (1/5/15 min) at start ").append(results.loadBefore()).append(", at end ")
                 .append(results.loadAfter()).append(loadNote(results.loadBefore())).append('\n')
                 .append("- sender, receiver and gateway share these cores; the receiver is one thread (epoll, recvmmsg)\n")
+                .append(s.busyThreads() == 0 ? "" : String.format(Locale.ROOT, "- a busy host: %d threads spun "
+                        + "beside the measurement the whole time (`--busy-threads %d`)%n", s.busyThreads(), s.busyThreads()))
                 .append("- latency: the sender's CLOCK_REALTIME stamp to the datagram's arrival at the output socket ")
                 .append("(the kernel's SO_TIMESTAMPNS receive timestamp); \"p99 as read\" is to the moment the ")
                 .append("receiver's thread read it, which adds the receiver's own scheduling delay\n")

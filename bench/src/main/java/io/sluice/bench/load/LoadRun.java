@@ -38,6 +38,13 @@ public final class LoadRun {
     /** Runs every search and latency measurement, printing one progress line per step. */
     public LoadResults run() {
         String loadBefore = MachineInfo.loadAverage();
+        try (BusyThreads busy = BusyThreads.start(settings.busyThreads())) {
+            measureEveryRepeat();
+        }
+        return new LoadResults(settings, searches, latencies, loadBefore, MachineInfo.loadAverage());
+    }
+
+    private void measureEveryRepeat() {
         for (int repeat = 1; repeat <= settings.repeats(); repeat++) {
             for (int outputs : settings.outputCounts()) {
                 for (Gateway gateway : settings.gateways()) {
@@ -52,7 +59,6 @@ public final class LoadRun {
                 latencies.get(gateway).add(latency(gateway));
             }
         }
-        return new LoadResults(settings, searches, latencies, loadBefore, MachineInfo.loadAverage());
     }
 
     private RateSearch.Outcome search(Gateway gateway, int outputs) {

@@ -24,17 +24,21 @@ import java.util.List;
  * @param latencyMs        sending time of one latency measurement
  * @param latencyWarmupMs  sending time at the latency rate before it is measured: a gateway runs for days, so its
  *                         latency is measured after its JIT compiler has finished with the packet path
+ * @param busyThreads      threads that spin in the load tool's process during the whole run (a busy host)
  * @param workDir          where flow files and gateway logs go
  */
 public record LoadSettings(String host, Path java, Path sluiceJar, List<String> sluiceJvmOptions,
                            List<Gateway> gateways, List<Integer> outputCounts, int repeats, long stepMs,
                            int maxSteps, double startMbps, double maxMbps, double maxLossRatio, boolean confirmLoss,
                            double latencyMbps, int latencyOutputs, long latencyMs, long latencyWarmupMs,
-                           Path workDir) {
+                           int busyThreads, Path workDir) {
     public LoadSettings {
         sluiceJvmOptions = List.copyOf(sluiceJvmOptions);
         gateways = List.copyOf(gateways);
         outputCounts = List.copyOf(outputCounts);
+        if (busyThreads < 0) {
+            throw new IllegalArgumentException("busy threads " + busyThreads + " (expected 0 or more)");
+        }
         if (repeats < 1 || stepMs < 200 || maxSteps < 1 || startMbps <= 0 || maxMbps < startMbps) {
             throw new IllegalArgumentException("load settings out of range: repeats " + repeats + " (≥ 1), step "
                     + stepMs + " ms (≥ 200), steps " + maxSteps + " (≥ 1), start " + startMbps + " Mbit/s (> 0, ≤ max "

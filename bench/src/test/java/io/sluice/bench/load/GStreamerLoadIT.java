@@ -21,7 +21,7 @@ class GStreamerLoadIT {
     void measuresGStreamerFanningOutToThreePorts(@TempDir Path workDir) {
         PeerProcess.requireTool("gst-launch-1.0");
         LoadSettings settings = new LoadSettings("127.0.0.1", Path.of("java"), Path.of("unused.jar"), List.of(),
-                List.of(Gateway.GSTREAMER), List.of(3), 1, 1000, 2, 8, 100, 0, false, 5, 3, 1000, 1000, workDir);
+                List.of(Gateway.GSTREAMER), List.of(3), 1, 1000, 2, 8, 100, 0, false, 5, 3, 1000, 1000, 0, workDir);
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
         LoadResults results = new LoadRun(settings, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();

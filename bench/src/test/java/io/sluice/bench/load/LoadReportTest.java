@@ -24,7 +24,7 @@ class LoadReportTest {
 
     private static LoadSettings settings() {
         return new LoadSettings("127.0.0.1", Path.of("java"), Path.of("sluice.jar"), List.of(),
-                List.of(Gateway.SLUICE, Gateway.GSTREAMER), List.of(50), 3, 3000, 7, 400, 3000, 0, true, 20, 50, 5000, 5000,
+                List.of(Gateway.SLUICE, Gateway.GSTREAMER), List.of(50), 3, 3000, 7, 400, 3000, 0, true, 20, 50, 5000, 5000, 2,
                 Path.of("/tmp"));
     }
 
@@ -47,6 +47,7 @@ class LoadReportTest {
                 .contains("| 0.250 | 0.500 | 1.000 | 1.500 |")
                 .contains("| Sluice ÷ GStreamer | | | | 0.50 | 0.50 | 0.50 | 0.50 | 1.00 | 1.00 | |")
                 .contains("command: `bin/sluice-load`")
+                .contains("- a busy host: 2 threads spun beside the measurement the whole time (`--busy-threads 2`)")
                 .doesNotContain("other jobs were running");
     }
 

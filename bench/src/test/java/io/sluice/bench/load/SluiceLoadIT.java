@@ -25,7 +25,7 @@ class SluiceLoadIT {
         assertThat(JAR).as("built by ./mvnw -pl bench -am verify (gateway-core is packaged first)").isRegularFile();
         LoadSettings settings = new LoadSettings("127.0.0.1", Path.of(System.getProperty("java.home"), "bin", "java"),
                 JAR, List.of("-Xmx256m"), List.of(Gateway.SLUICE), List.of(3), 1, 1000, 2, 8, 100, 0, false, 5, 3,
-                1000, 1000, workDir);
+                1000, 1000, 0, workDir);
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
         LoadResults results = new LoadRun(settings, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
