@@ -77,7 +77,26 @@ public final class LoadRun {
         }
     }
 
+    /**
+     * Starts {@code gateway} on a fresh receiver and waits until it delivers. The ingest port is found free a moment
+     * before the gateway binds it, so another socket can take it in between (GStreamer's own sender socket once did):
+     * a start that fails because its port is in use is tried again on another port, up to 3 times.
+     */
     private StepRunner start(Gateway gateway, int outputs) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(gateway, outputs);
+            } catch (IllegalStateException e) {
+                if (attempt >= 3 || e.getMessage() == null || !e.getMessage().contains("already in use")) {
+                    throw e;
+                }
+                progress.printf(Locale.ROOT, "  %s could not bind its ingest port (in use): trying another%n",
+                        gateway.displayName());
+            }
+        }
+    }
+
+    private StepRunner startOnce(Gateway gateway, int outputs) {
         FanOutReceiver receiver = new FanOutReceiver(settings.host(), outputs);
         GatewayProcess process = null;
         StepRunner runner = null;
