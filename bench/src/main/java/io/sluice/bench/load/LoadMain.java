@@ -58,11 +58,25 @@ public final class LoadMain {
         }
         System.err.println("# sluice-load " + Instant.now() + ", logs and flow files in " + workDir);
         LoadResults results = new LoadRun(settings, System.err).run();
-        String markdown = LoadReport.markdown(results, "bin/sluice-load " + String.join(" ", args));
+        String markdown = LoadReport.markdown(results, commandLine(args));
         System.out.println(markdown);
         if (!options.get("out").isEmpty()) {
             Files.writeString(Path.of(options.get("out")), markdown, StandardCharsets.UTF_8);
         }
+    }
+
+    /** The command as a shell would take it again: empty arguments and ones with spaces or quotes are quoted. */
+    static String commandLine(String[] args) {
+        StringBuilder line = new StringBuilder("bin/sluice-load");
+        for (String arg : args) {
+            line.append(' ');
+            if (arg.isEmpty() || !arg.matches("[A-Za-z0-9_./:=,@%+-]+")) {
+                line.append('\'').append(arg.replace("'", "'\\''")).append('\'');
+            } else {
+                line.append(arg);
+            }
+        }
+        return line.toString();
     }
 
     static LoadSettings settings(Map<String, String> o, Path workDir) {
