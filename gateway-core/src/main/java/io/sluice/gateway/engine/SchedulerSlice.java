@@ -15,11 +15,12 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * Asks Linux's EEVDF scheduler (6.12 and later) for a short time slice for the calling thread:
- * {@code sched_setattr(0, {SCHED_OTHER, nice 0, sched_runtime = slice})}. A shorter slice gives the thread an earlier
- * virtual deadline whenever it wakes, so a flow's event loop that wakes for a packet preempts a busy thread of equal
- * priority at once instead of waiting out that thread's slice (1.5 ms by default on 2 cores). It does not raise the
- * thread's priority or its share of the CPU, and needs no privilege; older kernels accept the call and ignore the
- * value, non-Linux systems are skipped.
+ * {@code sched_setattr(0, {SCHED_OTHER, its own nice, sched_runtime = slice})}. A shorter slice gives the thread an
+ * earlier virtual deadline whenever it wakes, so a flow's event loop that wakes for a packet preempts a busy thread of
+ * equal priority at once instead of waiting out that thread's slice (1.4 ms by default on these 2-core machines). It
+ * does not raise the thread's priority or its share of the CPU, and needs no privilege; older kernels accept the call
+ * and ignore the value, non-Linux systems are skipped. The thread's nice value is kept, and a thread that runs under
+ * another policy (the operator started the gateway with {@code chrt}) is left alone.
  *
  * <p>Why the flow loops want it: on a busy media host a packet that arrives while the loop's core runs another
  * program waited up to a whole slice before it was read, which showed as the gateway's p99 latency
