@@ -1,5 +1,7 @@
 package io.sluice.gateway.engine.udp;
 
+import static io.sluice.gateway.testing.LoopbackDatagrams.bytes;
+import static io.sluice.gateway.testing.LoopbackDatagrams.receive;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -23,7 +25,6 @@ import org.junit.jupiter.api.Timeout;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,30 +162,5 @@ class UdpBatchSenderTest {
         }
         packets.add(packet);
         return packet;
-    }
-
-    private static byte[] bytes(ByteBuf packet) {
-        byte[] out = new byte[packet.readableBytes()];
-        packet.getBytes(packet.readerIndex(), out);
-        return out;
-    }
-
-    private static List<byte[]> receive(DatagramChannel receiver, int count) throws Exception {
-        List<byte[]> got = new ArrayList<>();
-        receiver.configureBlocking(false);
-        ByteBuffer buffer = ByteBuffer.allocate(2048);
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (got.size() < count && System.nanoTime() - deadline < 0) {
-            buffer.clear();
-            if (receiver.receive(buffer) == null) {
-                Thread.sleep(5);
-                continue;
-            }
-            buffer.flip();
-            byte[] datagram = new byte[buffer.remaining()];
-            buffer.get(datagram);
-            got.add(datagram);
-        }
-        return got;
     }
 }

@@ -1,5 +1,7 @@
 package io.sluice.gateway.output.rtp;
 
+import static io.sluice.gateway.testing.LoopbackDatagrams.bytes;
+import static io.sluice.gateway.testing.LoopbackDatagrams.receive;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoop;
@@ -19,7 +21,6 @@ import org.junit.jupiter.api.Timeout;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -203,30 +204,5 @@ class RtpOutputSendPathTest {
         receiver.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         closeables.add(receiver);
         return receiver;
-    }
-
-    private static byte[] bytes(ByteBuf packet) {
-        byte[] out = new byte[packet.readableBytes()];
-        packet.getBytes(packet.readerIndex(), out);
-        return out;
-    }
-
-    private static List<byte[]> receive(DatagramChannel receiver, int count) throws Exception {
-        List<byte[]> got = new ArrayList<>();
-        receiver.configureBlocking(false);
-        ByteBuffer buffer = ByteBuffer.allocate(2048);
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (got.size() < count && System.nanoTime() - deadline < 0) {
-            buffer.clear();
-            if (receiver.receive(buffer) == null) {
-                Thread.sleep(5);
-                continue;
-            }
-            buffer.flip();
-            byte[] datagram = new byte[buffer.remaining()];
-            buffer.get(datagram);
-            got.add(datagram);
-        }
-        return got;
     }
 }
